@@ -1,0 +1,106 @@
+package io.proteus.dataplane;
+
+import static java.util.Objects.requireNonNull;
+
+import io.proteus.executor.task.BatchStream;
+import io.proteus.executor.task.BufferSplit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongConsumer;
+import org.apache.arrow.flight.FlightClient;
+import org.apache.arrow.flight.FlightStatusCode;
+import org.apache.arrow.memory.BufferAllocator;
+
+/**
+ * A worker's access to the buffers of the exchange: reads buffers of its own {@link BufferStore} in place and fetches
+ * other workers' buffers with Flight {@code DoGet}, through one pooled {@link FlightClient} per worker address
+ * (created on first use, closed with this client). Tasks use it through a per-task {@link ExchangeReader}. Thread-safe.
+ */
+public final class ExchangeClient implements AutoCloseable {
+
+    private final String workerId;
+    private final BufferStore localStore;
+    private final BufferAllocator allocator;
+    private final Map<String, FlightClient> clients = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+
+    /**
+     * Creates the exchange of worker {@code workerId}; pooled Flight clients receive data into children of
+     * {@code allocator} before it is transferred to the reading task's allocator.
+     */
+    public ExchangeClient(String workerId, BufferStore localStore, BufferAllocator allocator) {
+        this.workerId = requireNonNull(workerId, "workerId");
+        this.localStore = requireNonNull(localStore, "localStore");
+        this.allocator = requireNonNull(allocator, "allocator");
+    }
+
+    /** A new reader for one task, with its own byte counters. */
+    public ExchangeReader newReader() {
+        return new ExchangeReader(this);
+    }
+
+    /** Whether the split's buffer is kept by this worker. */
+    public boolean isLocal(BufferSplit split) {
+        return workerId.equals(split.workerId());
+    }
+
+    /** The number of pooled Flight clients (one per remote worker address used so far). */
+    public int pooledClientCount() {
+        return clients.size();
+    }
+
+    BatchStream openLocal(BufferSplit split, LongConsumer bytesShared) {
+        BufferSnapshot snapshot = localStore.acquire(split.bufferId())
+                .orElseThrow(() -> new WorkerException(FlightStatusCode.NOT_FOUND,
+                        "buffer " + split.bufferId().toTicketText() + " not found on worker " + workerId, null));
+        return new LocalBatchStream(snapshot, bytesShared);
+    }
+
+    BatchStream openRemote(BufferSplit split, LongConsumer bytesFetched) {
+        return new RemoteBatchStream(clientFor(split.workerAddress()), split.workerAddress(), split.bufferId(),
+                bytesFetched);
+    }
+
+    private FlightClient clientFor(String address) {
+        if (closed) {
+            throw new IllegalStateException("the exchange client of worker " + workerId + " is closed");
+        }
+        FlightClient client = clients.computeIfAbsent(address,
+                key -> FlightClient.builder(allocator, WorkerAddresses.location(key)).build());
+        if (closed) {
+            // Raced with close(): make sure the client does not outlive us.
+            close();
+            throw new IllegalStateException("the exchange client of worker " + workerId + " is closed");
+        }
+        return client;
+    }
+
+    /** Closes the pooled Flight clients (their in-flight streams fail). */
+    @Override
+    public void close() {
+        closed = true;
+        List<Exception> failures = new ArrayList<>();
+        for (String address : List.copyOf(clients.keySet())) {
+            FlightClient client = clients.remove(address);
+            if (client == null) {
+                continue;
+            }
+            try {
+                client.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failures.add(e);
+            } catch (RuntimeException e) {
+                failures.add(e);
+            }
+        }
+        if (!failures.isEmpty()) {
+            IllegalStateException failure = new IllegalStateException(
+                    "cannot close the exchange clients of worker " + workerId, failures.getFirst());
+            failures.stream().skip(1).forEach(failure::addSuppressed);
+            throw failure;
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package io.proteus.dataplane;
+
+import static java.util.Objects.requireNonNull;
+
+import io.proteus.executor.task.BatchStream;
+import java.util.function.LongConsumer;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.VectorLoader;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.ipc.message.ArrowRecordBatch;
+
+/** Reads a buffer of this worker's own {@link BufferStore} without serializing or copying it. */
+final class LocalBatchStream implements BatchStream {
+
+    private final BufferSnapshot snapshot;
+    private final LongConsumer bytesShared;
+    private int nextBatch;
+    private boolean closed;
+
+    LocalBatchStream(BufferSnapshot snapshot, LongConsumer bytesShared) {
+        this.snapshot = requireNonNull(snapshot, "snapshot");
+        this.bytesShared = requireNonNull(bytesShared, "bytesShared");
+    }
+
+    @Override
+    public VectorSchemaRoot next(BufferAllocator allocator) {
+        requireNonNull(allocator, "allocator");
+        if (closed) {
+            throw new IllegalStateException("stream over buffer " + snapshot.bufferId().toTicketText() + " is closed");
+        }
+        if (nextBatch >= snapshot.batchCount()) {
+            return null;
+        }
+        ArrowRecordBatch batch = snapshot.batch(nextBatch);
+        VectorSchemaRoot root = VectorSchemaRoot.create(snapshot.schema(), allocator);
+        try {
+            // Buffer ownership: VectorLoader does not copy. Each vector takes the stored ArrowBuf with
+            // retain(buffer, allocator), i.e. a new reference to the SAME memory, associated with the caller's
+            // allocator. While the store holds the batch, the store's query allocator stays the accounting owner;
+            // if the query is released first, ownership (and accounting) moves to the caller's allocator. The memory
+            // is freed when both the store and the caller's root have let go. (Only a validity buffer absent from the
+            // batch, for a column without nulls, is allocated anew.)
+            new VectorLoader(root).load(batch);
+        } catch (RuntimeException e) {
+            root.close();
+            throw e;
+        }
+        long bytes = batch.computeBodyLength();
+        // The root now holds its own references; drop the snapshot's.
+        snapshot.releaseBatch(nextBatch);
+        nextBatch++;
+        bytesShared.accept(bytes);
+        return root;
+    }
+
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            snapshot.close();
+        }
+    }
+}

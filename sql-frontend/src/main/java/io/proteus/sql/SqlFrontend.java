@@ -1,0 +1,223 @@
+package io.proteus.sql;
+
+import static java.util.Objects.requireNonNull;
+
+import io.proteus.sql.catalog.CatalogSchemas;
+import io.proteus.sql.catalog.Connector;
+import io.proteus.sql.type.ProteusTypeSystem;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.calcite.avatica.util.Casing;
+import org.apache.calcite.config.CalciteConnectionConfig;
+import org.apache.calcite.config.CalciteConnectionConfigImpl;
+import org.apache.calcite.config.CalciteConnectionProperty;
+import org.apache.calcite.config.NullCollation;
+import org.apache.calcite.jdbc.CalciteSchema;
+import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
+import org.apache.calcite.plan.Contexts;
+import org.apache.calcite.plan.ConventionTraitDef;
+import org.apache.calcite.plan.RelOptCluster;
+import org.apache.calcite.plan.RelOptTable;
+import org.apache.calcite.plan.volcano.VolcanoPlanner;
+import org.apache.calcite.prepare.CalciteCatalogReader;
+import org.apache.calcite.rel.RelCollationTraitDef;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.RelRoot;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeField;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.runtime.CalciteContextException;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlLiteral;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlSetOption;
+import org.apache.calcite.sql.fun.SqlLibrary;
+import org.apache.calcite.sql.fun.SqlLibraryOperatorTableFactory;
+import org.apache.calcite.sql.parser.SqlParseException;
+import org.apache.calcite.sql.parser.SqlParser;
+import org.apache.calcite.sql.util.SqlOperatorTables;
+import org.apache.calcite.sql.validate.SqlConformanceEnum;
+import org.apache.calcite.sql.validate.SqlNameMatchers;
+import org.apache.calcite.sql.validate.SqlValidator;
+import org.apache.calcite.sql.validate.SqlValidatorUtil;
+import org.apache.calcite.sql2rel.SqlToRelConverter;
+import org.apache.calcite.sql2rel.StandardConvertletTable;
+import org.apache.calcite.tools.RelBuilder;
+import org.apache.calcite.util.Util;
+
+/**
+ * The SQL front end: parses statements, validates queries against the connectors' catalogs with Proteus's type system,
+ * converts them to relational algebra and optimises them ({@link LogicalOptimizer}). It only plans; nothing is executed
+ * here.
+ */
+public final class SqlFrontend {
+
+    private static final Pattern EXPLAIN_PREFIX =
+            Pattern.compile("^\\s*EXPLAIN(\\s+ANALYZE)?\\s+(?!PLAN\\b)", Pattern.CASE_INSENSITIVE);
+
+    private final CalciteSchema rootSchema;
+    private final JavaTypeFactoryImpl typeFactory = new JavaTypeFactoryImpl(ProteusTypeSystem.INSTANCE);
+    private final LogicalOptimizer optimizer;
+
+    public SqlFrontend(List<Connector> connectors) {
+        this(connectors, LogicalOptimizer.standard());
+    }
+
+    public SqlFrontend(List<Connector> connectors, LogicalOptimizer optimizer) {
+        this.rootSchema = CatalogSchemas.rootSchema(List.copyOf(requireNonNull(connectors, "connectors")));
+        this.optimizer = requireNonNull(optimizer, "optimizer");
+    }
+
+    /** The parser configuration: Calcite's core grammar, identifiers as written and matched case-insensitively. */
+    public static SqlParser.Config parserConfig() {
+        return SqlParser.config()
+                .withCaseSensitive(false)
+                .withUnquotedCasing(Casing.UNCHANGED)
+                .withQuotedCasing(Casing.UNCHANGED)
+                .withConformance(SqlConformanceEnum.LENIENT)
+                .withIdentifierMaxLength(256);
+    }
+
+    /** Parses one statement. EXPLAIN and EXPLAIN ANALYZE prefixes are recognised before Calcite's parser. */
+    public ParsedStatement parse(String text) {
+        requireNonNull(text, "text");
+        String sql = stripTrailingSemicolon(text);
+        StatementKind kind = StatementKind.QUERY;
+        Matcher explain = EXPLAIN_PREFIX.matcher(sql);
+        if (explain.find()) {
+            kind = explain.group(1) != null ? StatementKind.EXPLAIN_ANALYZE : StatementKind.EXPLAIN;
+            // Blank the prefix instead of cutting it so that line and column numbers in errors stay those the user wrote.
+            sql = " ".repeat(explain.end()) + sql.substring(explain.end());
+        }
+        SqlNode node;
+        try {
+            node = SqlParser.create(sql, parserConfig()).parseStmt();
+        } catch (SqlParseException e) {
+            throw new ProteusSqlException(QueryError.SYNTAX, syntaxMessage(e), e);
+        }
+        if (node instanceof SqlSetOption setOption) {
+            if (kind != StatementKind.QUERY) {
+                throw new ProteusSqlException(QueryError.NOT_SUPPORTED, "EXPLAIN of SET is not supported");
+            }
+            String name = setOption.getName().toString().toLowerCase(Locale.ROOT);
+            String value = setOption.getValue() == null ? null : literalText(setOption.getValue());
+            return new ParsedStatement(StatementKind.SET, text, null, name, value);
+        }
+        if (!node.isA(SqlKind.QUERY)) {
+            throw new ProteusSqlException(QueryError.NOT_SUPPORTED,
+                    "Statement not supported: " + node.getKind() + " (Proteus runs queries, EXPLAIN and SET)");
+        }
+        return new ParsedStatement(kind, text, node, null, null);
+    }
+
+    /** Validates, converts and optimises a parsed query in the session's default catalog and schema. */
+    public PlannedQuery plan(SqlNode query, SessionContext session) {
+        requireNonNull(query, "query");
+        requireNonNull(session, "session");
+        CalciteCatalogReader catalogReader = catalogReader(session);
+        SqlValidator validator = SqlValidatorUtil.newValidator(
+                SqlOperatorTables.chain(
+                        org.apache.calcite.sql.fun.SqlStdOperatorTable.instance(),
+                        SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(SqlLibrary.STANDARD, SqlLibrary.POSTGRESQL)),
+                catalogReader,
+                typeFactory,
+                SqlValidator.Config.DEFAULT
+                        .withConformance(SqlConformanceEnum.LENIENT)
+                        .withIdentifierExpansion(true)
+                        .withDefaultNullCollation(NullCollation.LAST)
+                        .withTypeCoercionEnabled(true));
+        SqlNode validated;
+        try {
+            validated = validator.validate(query);
+        } catch (CalciteContextException e) {
+            throw new ProteusSqlException(QueryError.VALIDATION, e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw new ProteusSqlException(QueryError.VALIDATION, Util.first(e.getMessage(), e.toString()), e);
+        }
+        VolcanoPlanner planner = new VolcanoPlanner(Contexts.empty());
+        planner.addRelTraitDef(ConventionTraitDef.INSTANCE);
+        planner.addRelTraitDef(RelCollationTraitDef.INSTANCE);
+        RelOptCluster cluster = RelOptCluster.create(planner, new RexBuilder(typeFactory));
+        SqlToRelConverter converter = new SqlToRelConverter(
+                (rowType, queryString, schemaPath, viewPath) -> {
+                    throw new UnsupportedOperationException("views are not supported");
+                },
+                validator, catalogReader, cluster, StandardConvertletTable.INSTANCE,
+                SqlToRelConverter.config().withTrimUnusedFields(true).withExpand(false).withInSubQueryThreshold(Integer.MAX_VALUE));
+        RelRoot root;
+        try {
+            root = converter.convertQuery(validated, false, true);
+        } catch (CalciteContextException e) {
+            throw new ProteusSqlException(QueryError.VALIDATION, e.getMessage(), e);
+        }
+        RelBuilder relBuilder = RelBuilder.proto(Contexts.empty()).create(cluster, catalogReader);
+        RelNode optimized = optimizer.optimize(root.project(), relBuilder);
+        RelDataType rowType = optimized.getRowType();
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < root.fields.size(); i++) {
+            names.add(root.fields.get(i).getValue());
+        }
+        if (names.size() != rowType.getFieldCount()) {
+            names = rowType.getFieldList().stream().map(RelDataTypeField::getName).toList();
+        }
+        return new PlannedQuery(optimized, names, rowType);
+    }
+
+    private CalciteCatalogReader catalogReader(SessionContext session) {
+        Properties properties = new Properties();
+        properties.setProperty(CalciteConnectionProperty.CASE_SENSITIVE.camelName(), "false");
+        CalciteConnectionConfig config = new CalciteConnectionConfigImpl(properties);
+        List<List<String>> paths = new ArrayList<>();
+        if (session.catalog() != null && session.schema() != null) {
+            paths.add(List.of(session.catalog(), session.schema()));
+        }
+        if (session.catalog() != null) {
+            paths.add(List.of(session.catalog()));
+        }
+        paths.add(List.of());
+        // The constructor taking several search paths is protected; an anonymous subclass reaches it.
+        return new CalciteCatalogReader(rootSchema, SqlNameMatchers.withCaseSensitive(false), paths, typeFactory, config) { };
+    }
+
+    /** Looks up a table by qualified name, for tests and tools. */
+    public RelOptTable table(SessionContext session, List<String> name) {
+        return catalogReader(session).getTable(name);
+    }
+
+    private static String stripTrailingSemicolon(String text) {
+        String trimmed = text.stripTrailing();
+        while (trimmed.endsWith(";")) {
+            trimmed = trimmed.substring(0, trimmed.length() - 1).stripTrailing();
+        }
+        return trimmed;
+    }
+
+    private static String syntaxMessage(SqlParseException e) {
+        String message = e.getMessage();
+        int firstLineEnd = message.indexOf('\n');
+        String headline = firstLineEnd < 0 ? message : message.substring(0, firstLineEnd);
+        if (e.getPos() != null && !headline.contains("line " + e.getPos().getLineNum())) {
+            headline = headline + " at line " + e.getPos().getLineNum() + ", column " + e.getPos().getColumnNum();
+        }
+        return "Syntax error: " + headline;
+    }
+
+    private static String literalText(SqlNode value) {
+        if (value instanceof SqlLiteral literal) {
+            Object javaValue = literal.getValue();
+            if (javaValue instanceof org.apache.calcite.util.NlsString text) {
+                return text.getValue();
+            }
+            return literal.toValue();
+        }
+        if (value instanceof SqlIdentifier identifier) {
+            return identifier.toString();
+        }
+        return value.toString();
+    }
+}
