@@ -12,9 +12,13 @@ import org.apache.arrow.memory.BufferAllocator;
  * worker passes the executor's task runner (for example {@code new TaskRunner()::run}), tests pass doubles.
  *
  * <p>The function reads its exchange inputs through {@code exchangeReader}, allocates its output vectors from
- * {@code sink.allocator()} and hands output batches to {@code sink}; it should stop early (by throwing) when
- * {@code cancelled} turns true. Whatever it throws is reported to the coordinator as the task's failure; the worker
- * stays up.
+ * {@code sink.allocator()} and hands output batches to {@code sink}; it must call {@code sink.open} even when it
+ * produces no rows (otherwise its buffers do not exist and readers get {@code NOT_FOUND}). It should stop early (by
+ * throwing) when {@code cancelled} turns true. Whatever it throws is reported to the coordinator as the task's
+ * failure, and whatever it wrote is dropped; the worker stays up.
+ *
+ * <p>The worker fills in {@code bytesFetchedRemotely}/{@code bytesSharedLocally} of the returned result from its
+ * {@link ExchangeReader}'s counters when the function leaves both at zero.
  */
 @FunctionalInterface
 public interface TaskFunction {

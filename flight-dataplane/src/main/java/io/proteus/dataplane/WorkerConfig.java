@@ -13,7 +13,7 @@ public record WorkerConfig(String workerId, String host, int port, int slots, lo
 
     public WorkerConfig {
         requireNonNull(workerId, "workerId");
-        if (workerId.isBlank() || workerId.contains("/")) {
+        if (workerId.isBlank()) {
             throw new IllegalArgumentException("invalid worker id: '" + workerId + "'");
         }
         host = host == null ? DEFAULT_HOST : host;

@@ -110,11 +110,13 @@ abstract class ColumnWriter {
         private static final long[] POWERS_OF_TEN = powersOfTen();
 
         private final DecimalVector vector;
+        private final int precision;
         private final int scale;
 
         DecimalColumnWriter(DecimalVector vector) {
             super(vector);
             this.vector = vector;
+            this.precision = vector.getPrecision();
             this.scale = vector.getScale();
         }
 
@@ -125,24 +127,41 @@ abstract class ColumnWriter {
 
         @Override
         void writeValue(int index, String value) {
+            // One pass over sign, integer digits, point and fraction digits; anything else goes to writeExact.
             int length = value.length();
-            boolean negative = length > 0 && value.charAt(0) == '-';
-            int integerStart = negative || (length > 0 && value.charAt(0) == '+') ? 1 : 0;
-            int point = value.indexOf('.', integerStart);
-            int integerEnd = point < 0 ? length : point;
-            int fractionDigits = point < 0 ? 0 : length - point - 1;
-            boolean simple = integerEnd > integerStart
-                    && fractionDigits <= scale
-                    && (integerEnd - integerStart) + scale <= MAXIMUM_FAST_DIGITS
-                    && onlyDigits(value, integerStart, integerEnd)
-                    && (point < 0 || onlyDigits(value, point + 1, length));
-            if (!simple) {
+            int position = 0;
+            boolean negative = false;
+            if (length > 0 && (value.charAt(0) == '-' || value.charAt(0) == '+')) {
+                negative = value.charAt(0) == '-';
+                position = 1;
+            }
+            long unscaled = 0;
+            int integerDigits = 0;
+            int fractionDigits = -1;
+            for (; position < length; position++) {
+                char character = value.charAt(position);
+                if (character >= '0' && character <= '9') {
+                    unscaled = unscaled * 10 + (character - '0');
+                    if (fractionDigits < 0) {
+                        integerDigits++;
+                    } else {
+                        fractionDigits++;
+                    }
+                } else if (character == '.' && fractionDigits < 0) {
+                    fractionDigits = 0;
+                } else {
+                    writeExact(index, value);
+                    return;
+                }
+            }
+            fractionDigits = Math.max(fractionDigits, 0);
+            if (integerDigits == 0 || fractionDigits > scale || integerDigits + scale > MAXIMUM_FAST_DIGITS) {
                 writeExact(index, value);
                 return;
             }
-            long unscaled = parseDigits(value, integerStart, integerEnd) * POWERS_OF_TEN[scale];
-            if (fractionDigits > 0) {
-                unscaled += parseDigits(value, point + 1, length) * POWERS_OF_TEN[scale - fractionDigits];
+            unscaled *= POWERS_OF_TEN[scale - fractionDigits];
+            if (precision <= MAXIMUM_FAST_DIGITS && unscaled >= POWERS_OF_TEN[precision]) {
+                throw new ArithmeticException("Value exceeds precision " + precision);
             }
             vector.setSafe(index, negative ? -unscaled : unscaled);
         }
@@ -150,20 +169,10 @@ abstract class ColumnWriter {
         /** Handles anything unusual (exponents, more fraction digits than the scale) through {@link BigDecimal}. */
         private void writeExact(int index, String value) {
             BigDecimal decimal = new BigDecimal(value).setScale(scale, RoundingMode.HALF_UP);
-            if (decimal.precision() > vector.getPrecision()) {
-                throw new ArithmeticException("Value exceeds precision " + vector.getPrecision());
+            if (decimal.precision() > precision) {
+                throw new ArithmeticException("Value exceeds precision " + precision);
             }
             vector.setSafe(index, decimal);
-        }
-
-        private static boolean onlyDigits(String text, int start, int end) {
-            for (int index = start; index < end; index++) {
-                char character = text.charAt(index);
-                if (character < '0' || character > '9') {
-                    return false;
-                }
-            }
-            return true;
         }
 
         private static long[] powersOfTen() {

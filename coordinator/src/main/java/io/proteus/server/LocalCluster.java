@@ -1,0 +1,176 @@
+package io.proteus.server;
+
+import static java.util.Objects.requireNonNull;
+
+import io.proteus.dataplane.TaskFunction;
+import io.proteus.dataplane.Worker;
+import io.proteus.dataplane.WorkerClient;
+import io.proteus.dataplane.WorkerConfig;
+import io.proteus.decision.BuiltInDecisionNodes;
+import io.proteus.decision.DecisionThresholds;
+import io.proteus.executor.TaskRunner;
+import io.proteus.server.cluster.FlightWorkerEndpoint;
+import io.proteus.server.cluster.StaticCluster;
+import io.proteus.server.connector.TpcdsConnector;
+import io.proteus.server.execution.DecisionRegistry;
+import io.proteus.server.flightsql.ProteusFlightSqlProducer;
+import io.proteus.server.flightsql.SessionMiddleware;
+import io.proteus.server.query.QueryManager;
+import io.proteus.sql.SqlFrontend;
+import io.proteus.sql.catalog.Connector;
+import io.proteus.tpcds.TpcdsDataStore;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.arrow.flight.FlightServer;
+import org.apache.arrow.flight.Location;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An embedded Proteus cluster in one JVM: a coordinator (Flight SQL endpoint, planner, private controllers) and N
+ * workers, each a real Arrow Flight server with its own function slots, all sharing the process's one root allocator.
+ */
+public final class LocalCluster implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalCluster.class);
+
+    private final LocalClusterConfig config;
+    private final BufferAllocator rootAllocator;
+    private final BufferAllocator coordinatorAllocator;
+    private final BufferAllocator dataAllocator;
+    private final TpcdsDataStore dataStore;
+    private final List<Worker> workers;
+    private final List<FlightWorkerEndpoint> endpoints;
+    private final QueryManager queryManager;
+    private final ProteusFlightSqlProducer producer;
+    private final FlightServer flightServer;
+
+    private LocalCluster(LocalClusterConfig config, BufferAllocator rootAllocator, BufferAllocator coordinatorAllocator,
+            BufferAllocator dataAllocator, TpcdsDataStore dataStore, List<Worker> workers, List<FlightWorkerEndpoint> endpoints,
+            QueryManager queryManager, ProteusFlightSqlProducer producer, FlightServer flightServer) {
+        this.config = config;
+        this.rootAllocator = rootAllocator;
+        this.coordinatorAllocator = coordinatorAllocator;
+        this.dataAllocator = dataAllocator;
+        this.dataStore = dataStore;
+        this.workers = workers;
+        this.endpoints = endpoints;
+        this.queryManager = queryManager;
+        this.producer = producer;
+        this.flightServer = flightServer;
+    }
+
+    /** Starts the workers and the coordinator; returns once the coordinator accepts connections. */
+    public static LocalCluster start(LocalClusterConfig config) throws IOException {
+        requireNonNull(config, "config");
+        BufferAllocator root = new RootAllocator(Long.MAX_VALUE);
+        List<Worker> workers = new ArrayList<>();
+        List<FlightWorkerEndpoint> endpoints = new ArrayList<>();
+        BufferAllocator coordinatorAllocator = null;
+        BufferAllocator dataAllocator = null;
+        TpcdsDataStore dataStore = null;
+        try {
+            dataAllocator = root.newChildAllocator("tpcds-generator", 0, Long.MAX_VALUE);
+            dataStore = new TpcdsDataStore(config.dataDirectory(), dataAllocator);
+            TaskRunner runner = new TaskRunner();
+            TaskFunction function = runner::run;
+            for (int i = 0; i < config.workers(); i++) {
+                Worker worker = Worker.start(new WorkerConfig("worker-" + i, config.host(), 0, config.slotsPerWorker(),
+                        config.workerMemoryBytes()), root, function);
+                workers.add(worker);
+            }
+            coordinatorAllocator = root.newChildAllocator("coordinator", 0, Long.MAX_VALUE);
+            for (Worker worker : workers) {
+                endpoints.add(new FlightWorkerEndpoint(worker.workerId(), config.slotsPerWorker(),
+                        new WorkerClient(worker.address(), coordinatorAllocator)));
+            }
+            List<Connector> connectors = List.of(new TpcdsConnector(dataStore));
+            SqlFrontend frontend = new SqlFrontend(connectors);
+            DecisionRegistry registry = new DecisionRegistry(BuiltInDecisionNodes.create(DecisionThresholds.defaults()));
+            long taskMemory = Math.max(64L << 20, config.workerMemoryBytes() / config.slotsPerWorker());
+            QueryManager queryManager = new QueryManager(frontend, new StaticCluster(endpoints), registry, coordinatorAllocator, taskMemory);
+            ProteusFlightSqlProducer producer = new ProteusFlightSqlProducer(queryManager, connectors, coordinatorAllocator, "tpcds", "tiny");
+            FlightServer server = FlightServer.builder(coordinatorAllocator, Location.forGrpcInsecure(config.host(), config.flightPort()), producer)
+                    .middleware(SessionMiddleware.KEY, new SessionMiddleware.Factory())
+                    .build()
+                    .start();
+            return new LocalCluster(config, root, coordinatorAllocator, dataAllocator, dataStore, workers, endpoints,
+                    queryManager, producer, server);
+        } catch (IOException | RuntimeException e) {
+            endpoints.forEach(FlightWorkerEndpoint::close);
+            workers.forEach(Worker::close);
+            if (dataStore != null) {
+                dataStore.close();
+            }
+            if (dataAllocator != null) {
+                dataAllocator.close();
+            }
+            if (coordinatorAllocator != null) {
+                coordinatorAllocator.close();
+            }
+            root.close();
+            throw e;
+        }
+    }
+
+    public int flightPort() {
+        return flightServer.getPort();
+    }
+
+    public String host() {
+        return config.host();
+    }
+
+    /** The URL for the Proteus JDBC driver. */
+    public String jdbcUrl() {
+        return "jdbc:proteus://" + config.host() + ":" + flightPort();
+    }
+
+    public QueryManager queryManager() {
+        return queryManager;
+    }
+
+    public TpcdsDataStore dataStore() {
+        return dataStore;
+    }
+
+    public List<Worker> workers() {
+        return List.copyOf(workers);
+    }
+
+    /** Bytes currently allocated in the whole process (all workers, coordinator, generator). */
+    public long allocatedBytes() {
+        return rootAllocator.getAllocatedMemory();
+    }
+
+    /** Stops the coordinator and the workers and verifies that no Arrow memory leaked. */
+    @Override
+    public void close() {
+        queryManager.close();
+        producer.close();
+        try {
+            flightServer.shutdown();
+            flightServer.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            flightServer.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        endpoints.forEach(FlightWorkerEndpoint::close);
+        workers.forEach(Worker::close);
+        dataStore.close();
+        dataAllocator.close();
+        coordinatorAllocator.close();
+        long leaked = rootAllocator.getAllocatedMemory();
+        if (leaked != 0) {
+            LOG.error("Arrow memory leaked at shutdown: {} bytes\n{}", leaked, rootAllocator.toVerboseString());
+        }
+        rootAllocator.close();
+    }
+}

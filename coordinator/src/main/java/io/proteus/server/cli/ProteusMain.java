@@ -1,0 +1,74 @@
+package io.proteus.server.cli;
+
+import io.proteus.server.LocalCluster;
+import io.proteus.server.LocalClusterConfig;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The {@code bin/proteus} command line. */
+@Command(name = "proteus", mixinStandardHelpOptions = true, version = "Proteus 0.1.0",
+        description = "SQL query-as-a-service over serverless Arrow Flight workers.",
+        subcommands = {ProteusMain.Local.class})
+public final class ProteusMain implements Callable<Integer> {
+
+    public static void main(String[] arguments) {
+        int exitCode = new CommandLine(new ProteusMain()).execute(arguments);
+        if (exitCode != 0) {
+            System.exit(exitCode);
+        }
+    }
+
+    @Override
+    public Integer call() {
+        CommandLine.usage(this, System.out);
+        return 0;
+    }
+
+    /** {@code proteus local}: an embedded cluster in this JVM until SIGTERM or Ctrl-C. */
+    @Command(name = "local", mixinStandardHelpOptions = true,
+            description = "Run a coordinator and N workers in this JVM until SIGTERM or Ctrl-C.")
+    static final class Local implements Callable<Integer> {
+        @Option(names = "--flight-port", description = "Coordinator Flight SQL port (default ${DEFAULT-VALUE}).", defaultValue = "8815")
+        int flightPort;
+
+        @Option(names = "--http-port", description = "Coordinator HTTP port (default ${DEFAULT-VALUE}).", defaultValue = "8080")
+        int httpPort;
+
+        @Option(names = "--workers", description = "Number of workers (default ${DEFAULT-VALUE}).", defaultValue = "2")
+        int workers;
+
+        @Option(names = "--slots", description = "Function slots per worker (default: number of cores).")
+        Integer slots;
+
+        @Option(names = "--data-dir", description = "Where generated tables are cached (default ~/.proteus/data).")
+        Path dataDirectory;
+
+        @Option(names = "--host", description = "Address to bind (default ${DEFAULT-VALUE}).", defaultValue = "127.0.0.1")
+        String host;
+
+        @Override
+        public Integer call() throws Exception {
+            LocalClusterConfig defaults = LocalClusterConfig.defaults();
+            LocalClusterConfig config = new LocalClusterConfig(host, flightPort, httpPort, workers,
+                    slots == null ? defaults.slotsPerWorker() : slots, defaults.workerMemoryBytes(),
+                    dataDirectory == null ? defaults.dataDirectory() : dataDirectory);
+            LocalCluster cluster = LocalCluster.start(config);
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                System.out.println("Shutting down Proteus...");
+                cluster.close();
+                stopped.countDown();
+            }, "proteus-shutdown"));
+            System.out.printf("Proteus is running: %d workers x %d slots, data in %s%n", config.workers(),
+                    config.slotsPerWorker(), config.dataDirectory());
+            System.out.println("JDBC URL: " + cluster.jdbcUrl() + "/tpcds/sf1");
+            System.out.flush();
+            stopped.await();
+            return 0;
+        }
+    }
+}

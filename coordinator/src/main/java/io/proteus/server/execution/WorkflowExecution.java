@@ -1,0 +1,690 @@
+package io.proteus.server.execution;
+
+import static java.util.Objects.requireNonNull;
+
+import io.proteus.executor.expression.Call;
+import io.proteus.executor.expression.Expression;
+import io.proteus.executor.expression.InputReference;
+import io.proteus.executor.expression.Literal;
+import io.proteus.executor.expression.ScalarFunction;
+import io.proteus.executor.plan.AggregateCall;
+import io.proteus.executor.plan.AggregateNode;
+import io.proteus.executor.plan.AggregateStep;
+import io.proteus.executor.plan.ExchangeSourceNode;
+import io.proteus.executor.plan.FilterNode;
+import io.proteus.executor.plan.HashJoinNode;
+import io.proteus.executor.plan.JoinSide;
+import io.proteus.executor.plan.JoinType;
+import io.proteus.executor.plan.LimitNode;
+import io.proteus.executor.plan.MergeJoinNode;
+import io.proteus.executor.plan.NestedLoopJoinNode;
+import io.proteus.executor.plan.PlanNode;
+import io.proteus.executor.plan.ProjectNode;
+import io.proteus.executor.plan.SortKey;
+import io.proteus.executor.plan.SortNode;
+import io.proteus.executor.plan.TableScanNode;
+import io.proteus.executor.plan.TopNNode;
+import io.proteus.executor.plan.ValuesNode;
+import io.proteus.executor.task.BufferId;
+import io.proteus.executor.task.BufferSplit;
+import io.proteus.executor.task.FileSplit;
+import io.proteus.executor.task.InputSplit;
+import io.proteus.executor.task.OutputPartitioning;
+import io.proteus.executor.task.TaskDescriptor;
+import io.proteus.executor.task.TaskResult;
+import io.proteus.executor.type.DataType;
+import io.proteus.executor.type.TypeKind;
+import io.proteus.planner.rel.WorkflowAggregate;
+import io.proteus.planner.rel.WorkflowJoin;
+import io.proteus.planner.rel.WorkflowSort;
+import io.proteus.planner.rel.WorkflowTableScan;
+import io.proteus.planner.translate.RexTranslator;
+import io.proteus.planner.translate.TypeTranslator;
+import io.proteus.server.cluster.Cluster;
+import io.proteus.server.cluster.WorkerEndpoint;
+import io.proteus.spi.decision.ClusterStatus;
+import io.proteus.spi.decision.Decision;
+import io.proteus.spi.decision.DecisionContext;
+import io.proteus.spi.decision.DecisionNode;
+import io.proteus.spi.decision.DecisionPoint;
+import io.proteus.spi.decision.Implementations;
+import io.proteus.spi.decision.InputObservation;
+import io.proteus.spi.decision.PastDecision;
+import io.proteus.spi.decision.Placement;
+import io.proteus.sql.ProteusSqlException;
+import io.proteus.sql.QueryError;
+import io.proteus.sql.catalog.ConnectorTable;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.calcite.rel.RelCollation;
+import org.apache.calcite.rel.RelFieldCollation;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.JoinInfo;
+import org.apache.calcite.rel.core.JoinRelType;
+import org.apache.calcite.rel.logical.LogicalFilter;
+import org.apache.calcite.rel.logical.LogicalJoin;
+import org.apache.calcite.rel.logical.LogicalProject;
+import org.apache.calcite.rel.logical.LogicalValues;
+import org.apache.calcite.rel.metadata.RelMetadataQuery;
+import org.apache.calcite.rex.RexLiteral;
+import org.apache.calcite.rex.RexNode;
+
+/**
+ * The private controller of one query: runs its decision workflow. It walks the workflow plan, cutting it into stages
+ * at the decision points; each stage's decision node decides at run time, from what the upstream stages really
+ * produced and from the cluster's state, which function implementation runs, how many instances and where. Joins run
+ * their build candidate first, so the join decision sees its real size before choosing broadcast or shuffle. Every
+ * function is invoked on a worker; the controller itself only plans, decides and moves task descriptors.
+ */
+public final class WorkflowExecution {
+
+    private final String queryId;
+    private final String workflowSignature;
+    private final Cluster cluster;
+    private final DecisionRegistry decisions;
+    private final DecisionHistory history;
+    private final ExecutionSettings settings;
+    private final RexTranslator rexTranslator;
+    private final Map<RelNode, String> nodeIds = new IdentityHashMap<>();
+    private final List<DecisionRecord> decisionRecords = new CopyOnWriteArrayList<>();
+    private final List<StageRecord> stageRecords = new CopyOnWriteArrayList<>();
+    private final List<StageOutput> stages = new CopyOnWriteArrayList<>();
+    private final AtomicBoolean cancelled = new AtomicBoolean();
+    private volatile String cancelReason;
+    private int nextStageId;
+    private int nextSourceId;
+    private int roundRobinOffset;
+
+    public WorkflowExecution(String queryId, String workflowSignature, RelNode workflowPlan, Cluster cluster,
+            DecisionRegistry decisions, DecisionHistory history, ExecutionSettings settings) {
+        this.queryId = requireNonNull(queryId, "queryId");
+        this.workflowSignature = requireNonNull(workflowSignature, "workflowSignature");
+        this.cluster = requireNonNull(cluster, "cluster");
+        this.decisions = requireNonNull(decisions, "decisions");
+        this.history = requireNonNull(history, "history");
+        this.settings = requireNonNull(settings, "settings");
+        this.rexTranslator = new RexTranslator(workflowPlan.getCluster().getRexBuilder());
+        numberNodes(workflowPlan, new int[1]);
+    }
+
+    private void numberNodes(RelNode node, int[] counter) {
+        String kind = switch (node) {
+            case WorkflowTableScan ignored -> "scan";
+            case WorkflowJoin ignored -> "join";
+            case WorkflowAggregate ignored -> "aggregate";
+            case WorkflowSort ignored -> "gather";
+            default -> null;
+        };
+        if (kind != null) {
+            nodeIds.put(node, kind + "-" + counter[0]++);
+        }
+        node.getInputs().forEach(input -> numberNodes(input, counter));
+    }
+
+    /** Runs the workflow; the returned stage's tasks hold the result rows in partition 0, in task order. */
+    public StageOutput run(RelNode workflowPlan) {
+        Fragment root = compile(workflowPlan);
+        if (root.instances() > 1 && !root.hasScanSource() && !root.hasPartitionedSource()) {
+            root = new Fragment(root.node(), root.types(), root.sources(), 1, root.placement(), root.decisionNodeId());
+        }
+        return materialize(root, "result", OutputPartitioning.single(), implementationOf(root));
+    }
+
+    public String queryId() {
+        return queryId;
+    }
+
+    public List<DecisionRecord> decisionRecords() {
+        return List.copyOf(decisionRecords);
+    }
+
+    public List<StageRecord> stageRecords() {
+        return List.copyOf(stageRecords);
+    }
+
+    /** Stops scheduling new tasks; running tasks are cancelled by releasing the query on the workers. */
+    public void cancel(String reason) {
+        cancelReason = reason;
+        cancelled.set(true);
+    }
+
+    /** Releases every buffer and running task of this query on every worker. */
+    public void release() {
+        for (WorkerEndpoint worker : cluster.workers()) {
+            try {
+                worker.releaseQuery(queryId);
+            } catch (RuntimeException e) {
+                // A worker that is gone holds nothing any more; the others must still be released.
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- compilation of the workflow into stages
+
+    private Fragment compile(RelNode rel) {
+        checkCancelled();
+        return switch (rel) {
+            case WorkflowTableScan scan -> scan(scan);
+            case LogicalFilter filter -> {
+                Fragment input = compile(filter.getInput());
+                yield input.withNode(new FilterNode(input.node(), rexTranslator.translate(filter.getCondition())), input.types());
+            }
+            case LogicalProject project -> {
+                Fragment input = compile(project.getInput());
+                List<Expression> expressions = rexTranslator.translate(project.getProjects());
+                yield input.withNode(new ProjectNode(input.node(), expressions), types(project));
+            }
+            case LogicalValues values -> values(values);
+            case WorkflowAggregate aggregate -> aggregate(aggregate);
+            case WorkflowJoin join -> join(join);
+            case LogicalJoin join -> nestedLoopJoin(join);
+            case WorkflowSort sort -> sort(sort);
+            default -> throw new ProteusSqlException(QueryError.NOT_SUPPORTED,
+                    "Not supported yet: " + rel.getRelTypeName().replace("Logical", "") + " operator");
+        };
+    }
+
+    private Fragment scan(WorkflowTableScan scan) {
+        ConnectorTable table = scan.getTable().unwrap(ConnectorTable.class);
+        if (table == null) {
+            throw new ProteusSqlException(QueryError.INTERNAL, "not a connector table: " + scan.getTable().getQualifiedName());
+        }
+        List<FileSplit> splits = table.connector().splits(table.schemaName(), table.metadata().name());
+        List<DataType> types = types(scan);
+        List<String> names = scan.getRowType().getFieldNames();
+        long rows = splits.stream().mapToLong(FileSplit::rowCount).sum();
+        long bytes = rows * estimatedRowWidth(types);
+        String nodeId = nodeIds.get(scan);
+        Decision decision = decide(nodeId, DecisionPoint.SCAN, List.of(Implementations.SCAN),
+                List.of(InputObservation.estimated(table.qualifiedName(), rows, bytes)),
+                Map.of("table", table.qualifiedName(), "partitions", Integer.toString(splits.size())));
+        int sourceId = nextSourceId++;
+        TableScanNode node = new TableScanNode(sourceId, table.qualifiedName(), names, types);
+        Map<Integer, SourceBinding> sources = new LinkedHashMap<>();
+        sources.put(sourceId, new SourceBinding.Scan(splits));
+        int instances = Math.max(1, Math.min(decision.instances(), Math.max(1, splits.size())));
+        return new Fragment(node, types, sources, instances, decision.placement(), nodeId);
+    }
+
+    private Fragment values(LogicalValues values) {
+        List<DataType> types = types(values);
+        List<List<Literal>> rows = new ArrayList<>();
+        for (List<RexLiteral> tuple : values.getTuples()) {
+            List<Literal> row = new ArrayList<>();
+            for (int i = 0; i < tuple.size(); i++) {
+                Expression literal = rexTranslator.translate(tuple.get(i));
+                row.add(retype((Literal) literal, types.get(i)));
+            }
+            rows.add(row);
+        }
+        return new Fragment(new ValuesNode(types, rows), types, Map.of(), 1, Placement.ROUND_ROBIN, null);
+    }
+
+    private static Literal retype(Literal literal, DataType type) {
+        return new Literal(literal.value(), type.kind() == literal.type().kind() ? type : literal.type());
+    }
+
+    private Fragment aggregate(WorkflowAggregate aggregate) {
+        Fragment input = compile(aggregate.getInput());
+        List<Integer> keys = aggregate.getGroupSet().asList();
+        List<AggregateCall> rawCalls = AggregateTranslator.rawCalls(aggregate);
+        List<DataType> outputTypes = types(aggregate);
+        // Partial aggregation next to the data.
+        List<DataType> partialTypes = new ArrayList<>();
+        keys.forEach(key -> partialTypes.add(input.types().get(key)));
+        rawCalls.forEach(call -> partialTypes.addAll(AggregateTranslator.stateTypes(call, input.types())));
+        PlanNode partial = new AggregateNode(input.node(), keys, rawCalls, AggregateStep.PARTIAL);
+        List<Integer> partialKeys = RexTranslator.range(0, keys.size());
+        OutputPartitioning exchange = keys.isEmpty()
+                ? OutputPartitioning.single()
+                : OutputPartitioning.hash(partialKeys, settings.hashPartitions());
+        StageOutput partialStage = materialize(input.withNode(partial, partialTypes), "partial aggregate", exchange,
+                implementationOf(input));
+        // Final aggregation: its decision node sees the observed partial results.
+        String nodeId = nodeIds.get(aggregate);
+        Decision decision = keys.isEmpty()
+                ? decide(nodeId, DecisionPoint.GATHER, List.of(Implementations.GATHER), List.of(partialStage.observation()), Map.of())
+                : decide(nodeId, DecisionPoint.AGGREGATE, List.of(Implementations.HASH_AGGREGATE),
+                        List.of(partialStage.observation()), Map.of("partitions", Integer.toString(exchange.partitionCount())));
+        int sourceId = nextSourceId++;
+        PlanNode exchangeSource = new ExchangeSourceNode(sourceId, partialTypes);
+        PlanNode finalNode = new AggregateNode(exchangeSource, partialKeys,
+                AggregateTranslator.finalCalls(rawCalls, keys.size(), input.types()), AggregateStep.FINAL);
+        Map<Integer, SourceBinding> sources = new LinkedHashMap<>();
+        sources.put(sourceId, keys.isEmpty() ? new SourceBinding.Broadcast(partialStage) : new SourceBinding.Partitioned(partialStage));
+        int instances = keys.isEmpty() ? 1 : Math.min(decision.instances(), exchange.partitionCount());
+        Fragment result = new Fragment(finalNode, outputTypes, sources, instances, decision.placement(), nodeId);
+        return coalesceSumZero(aggregate, keys.size(), result);
+    }
+
+    /** {@code $SUM0} (sum that is 0, not NULL, over no rows) is SUM followed by COALESCE(sum, 0). */
+    private Fragment coalesceSumZero(WorkflowAggregate aggregate, int keyCount, Fragment fragment) {
+        List<org.apache.calcite.rel.core.AggregateCall> calls = aggregate.getAggCallList();
+        if (calls.stream().noneMatch(AggregateTranslator::isSumZero)) {
+            return fragment;
+        }
+        List<Expression> expressions = new ArrayList<>();
+        for (int i = 0; i < fragment.types().size(); i++) {
+            DataType type = fragment.types().get(i);
+            Expression column = new InputReference(i, type.withNullable(true));
+            if (i >= keyCount && AggregateTranslator.isSumZero(calls.get(i - keyCount))) {
+                column = new Call(ScalarFunction.COALESCE, List.of(column, zero(type)), type.withNullable(false));
+            }
+            expressions.add(column);
+        }
+        return fragment.withNode(new ProjectNode(fragment.node(), expressions), fragment.types());
+    }
+
+    private static Literal zero(DataType type) {
+        return switch (type.kind()) {
+            case DECIMAL -> new Literal(java.math.BigDecimal.ZERO.setScale(type.scale()).toPlainString(), type.withNullable(false));
+            case DOUBLE -> new Literal("0.0", type.withNullable(false));
+            default -> new Literal("0", type.withNullable(false));
+        };
+    }
+
+    private Fragment join(WorkflowJoin join) {
+        JoinInfo info = join.joinInfo();
+        JoinType joinType = joinType(join.getJoinType());
+        RexNode remaining = info.getRemaining(join.getCluster().getRexBuilder());
+        Expression residual = remaining.isAlwaysTrue() ? null : rexTranslator.translate(remaining);
+        List<Integer> leftKeys = info.leftKeys;
+        List<Integer> rightKeys = info.rightKeys;
+        checkKeyTypes(join, leftKeys, rightKeys);
+        // Which side is the build candidate (run first, then observed); which implementations the join type allows.
+        JoinSide buildSide = switch (joinType) {
+            case RIGHT -> JoinSide.LEFT;
+            case INNER -> estimatedBytes(join.getLeft()) < estimatedBytes(join.getRight()) ? JoinSide.LEFT : JoinSide.RIGHT;
+            default -> JoinSide.RIGHT;
+        };
+        boolean broadcastAllowed = joinType != JoinType.FULL;
+        RelNode buildRel = buildSide == JoinSide.LEFT ? join.getLeft() : join.getRight();
+        RelNode probeRel = buildSide == JoinSide.LEFT ? join.getRight() : join.getLeft();
+        List<Integer> buildKeys = buildSide == JoinSide.LEFT ? leftKeys : rightKeys;
+        List<Integer> probeKeys = buildSide == JoinSide.LEFT ? rightKeys : leftKeys;
+
+        Fragment buildFragment = compile(buildRel);
+        StageOutput buildStage = materialize(buildFragment, "join build side", 
+                OutputPartitioning.hash(buildKeys, settings.hashPartitions()), implementationOf(buildFragment));
+        long probeBytes = estimatedBytes(probeRel);
+        long probeRows = (long) Math.ceil(join.getCluster().getMetadataQuery().getRowCount(probeRel));
+        List<String> candidates = broadcastAllowed
+                ? List.of(Implementations.BROADCAST_HASH_JOIN, Implementations.SHUFFLE_HASH_JOIN, Implementations.SHUFFLE_MERGE_JOIN)
+                : List.of(Implementations.SHUFFLE_HASH_JOIN, Implementations.SHUFFLE_MERGE_JOIN);
+        String nodeId = nodeIds.get(join);
+        Decision decision = decide(nodeId, DecisionPoint.JOIN, candidates,
+                List.of(buildStage.observation(), InputObservation.estimated("probe side", probeRows, probeBytes)),
+                Map.of("join.type", joinType.name(), "build.side", buildSide.name()));
+        List<DataType> outputTypes = types(join);
+
+        if (decision.implementation().equals(Implementations.BROADCAST_HASH_JOIN)) {
+            Fragment probe = compile(probeRel);
+            int sourceId = nextSourceId++;
+            PlanNode buildSource = new ExchangeSourceNode(sourceId, buildStage.types());
+            PlanNode left = buildSide == JoinSide.LEFT ? buildSource : probe.node();
+            PlanNode right = buildSide == JoinSide.LEFT ? probe.node() : buildSource;
+            Map<Integer, SourceBinding> sources = new LinkedHashMap<>(probe.sources());
+            sources.put(sourceId, new SourceBinding.Broadcast(buildStage));
+            PlanNode node = new HashJoinNode(left, right, joinType, leftKeys, rightKeys, residual, buildSide);
+            int instances = probe.hasScanSource() || probe.hasPartitionedSource() ? probe.instances() : 1;
+            return new Fragment(node, outputTypes, sources, instances, probe.placement(), nodeId);
+        }
+        Fragment probe = compile(probeRel);
+        StageOutput probeStage = materialize(probe, "join probe side",
+                OutputPartitioning.hash(probeKeys, settings.hashPartitions()), implementationOf(probe));
+        int buildSource = nextSourceId++;
+        int probeSource = nextSourceId++;
+        PlanNode buildNode = new ExchangeSourceNode(buildSource, buildStage.types());
+        PlanNode probeNode = new ExchangeSourceNode(probeSource, probeStage.types());
+        PlanNode left = buildSide == JoinSide.LEFT ? buildNode : probeNode;
+        PlanNode right = buildSide == JoinSide.LEFT ? probeNode : buildNode;
+        PlanNode node = decision.implementation().equals(Implementations.SHUFFLE_MERGE_JOIN)
+                ? new MergeJoinNode(left, right, joinType, leftKeys, rightKeys, residual)
+                : new HashJoinNode(left, right, joinType, leftKeys, rightKeys, residual, buildSide);
+        Map<Integer, SourceBinding> sources = new LinkedHashMap<>();
+        sources.put(buildSource, new SourceBinding.Partitioned(buildStage));
+        sources.put(probeSource, new SourceBinding.Partitioned(probeStage));
+        int instances = Math.min(decision.instances(), settings.hashPartitions());
+        return new Fragment(node, outputTypes, sources, instances, decision.placement(), nodeId);
+    }
+
+    private void checkKeyTypes(WorkflowJoin join, List<Integer> leftKeys, List<Integer> rightKeys) {
+        List<DataType> leftTypes = types(join.getLeft());
+        List<DataType> rightTypes = types(join.getRight());
+        for (int i = 0; i < leftKeys.size(); i++) {
+            DataType left = leftTypes.get(leftKeys.get(i)).withNullable(true);
+            DataType right = rightTypes.get(rightKeys.get(i)).withNullable(true);
+            if (!left.equals(right)) {
+                throw new ProteusSqlException(QueryError.NOT_SUPPORTED,
+                        "Not supported yet: join keys of different types " + left + " and " + right);
+            }
+        }
+    }
+
+    private Fragment nestedLoopJoin(LogicalJoin join) {
+        JoinType joinType = joinType(join.getJoinType());
+        if (joinType == JoinType.RIGHT || joinType == JoinType.FULL) {
+            throw new ProteusSqlException(QueryError.NOT_SUPPORTED, "Not supported yet: " + joinType + " join without equality keys");
+        }
+        Fragment right = compile(join.getRight());
+        StageOutput rightStage = materialize(right, "nested loop inner side", OutputPartitioning.single(), implementationOf(right));
+        Fragment left = compile(join.getLeft());
+        int sourceId = nextSourceId++;
+        Map<Integer, SourceBinding> sources = new LinkedHashMap<>(left.sources());
+        sources.put(sourceId, new SourceBinding.Broadcast(rightStage));
+        Expression condition = join.getCondition().isAlwaysTrue() ? null : rexTranslator.translate(join.getCondition());
+        PlanNode node = new NestedLoopJoinNode(left.node(), new ExchangeSourceNode(sourceId, rightStage.types()), joinType, condition);
+        int instances = left.hasScanSource() || left.hasPartitionedSource() ? left.instances() : 1;
+        return new Fragment(node, types(join), sources, instances, left.placement(), left.decisionNodeId());
+    }
+
+    private Fragment sort(WorkflowSort sort) {
+        Fragment input = compile(sort.getInput());
+        List<SortKey> keys = sortKeys(sort.getCollation());
+        long offset = sort.offset == null ? 0 : RexLiteral.intValue(sort.offset);
+        long fetch = sort.fetch == null ? -1 : RexLiteral.intValue(sort.fetch);
+        PlanNode partial;
+        if (fetch >= 0) {
+            partial = keys.isEmpty() ? new LimitNode(input.node(), 0, offset + fetch) : new TopNNode(input.node(), keys, offset + fetch);
+        } else {
+            partial = keys.isEmpty() ? input.node() : new SortNode(input.node(), keys);
+        }
+        StageOutput partialStage = materialize(input.withNode(partial, input.types()), "partial sort", OutputPartitioning.single(),
+                implementationOf(input));
+        String nodeId = nodeIds.get(sort);
+        Decision decision = decide(nodeId, DecisionPoint.GATHER, List.of(Implementations.GATHER),
+                List.of(partialStage.observation()), Map.of());
+        int sourceId = nextSourceId++;
+        PlanNode node = new ExchangeSourceNode(sourceId, input.types());
+        if (fetch >= 0) {
+            node = keys.isEmpty() ? node : new TopNNode(node, keys, offset + fetch);
+            if (offset > 0 || keys.isEmpty()) {
+                node = new LimitNode(node, offset, fetch);
+            }
+        } else {
+            node = keys.isEmpty() ? node : new SortNode(node, keys);
+            if (offset > 0) {
+                node = new LimitNode(node, offset, -1);
+            }
+        }
+        Map<Integer, SourceBinding> sources = new LinkedHashMap<>();
+        sources.put(sourceId, new SourceBinding.Broadcast(partialStage));
+        return new Fragment(node, input.types(), sources, 1, decision.placement(), nodeId);
+    }
+
+    private static List<SortKey> sortKeys(RelCollation collation) {
+        List<SortKey> keys = new ArrayList<>();
+        for (RelFieldCollation field : collation.getFieldCollations()) {
+            boolean descending = field.getDirection().isDescending();
+            boolean nullsFirst = field.nullDirection == RelFieldCollation.NullDirection.FIRST;
+            keys.add(new SortKey(field.getFieldIndex(), descending, nullsFirst));
+        }
+        return keys;
+    }
+
+    private static JoinType joinType(JoinRelType type) {
+        return switch (type) {
+            case INNER -> JoinType.INNER;
+            case LEFT -> JoinType.LEFT;
+            case RIGHT -> JoinType.RIGHT;
+            case FULL -> JoinType.FULL;
+            case SEMI -> JoinType.SEMI;
+            case ANTI -> JoinType.ANTI;
+            default -> throw new ProteusSqlException(QueryError.NOT_SUPPORTED, "Not supported yet: " + type + " join");
+        };
+    }
+
+    private static List<DataType> types(RelNode rel) {
+        return rel.getRowType().getFieldList().stream().map(field -> TypeTranslator.toDataType(field.getType())).toList();
+    }
+
+    private static long estimatedBytes(RelNode rel) {
+        RelMetadataQuery metadata = rel.getCluster().getMetadataQuery();
+        Double rows = metadata.getRowCount(rel);
+        return (long) ((rows == null ? 1e6 : rows) * estimatedRowWidth(types(rel)));
+    }
+
+    private static long estimatedRowWidth(List<DataType> types) {
+        long width = 0;
+        for (DataType type : types) {
+            width += switch (type.kind()) {
+                case BOOLEAN -> 1;
+                case INTEGER, DATE -> 4;
+                case BIGINT, DOUBLE -> 8;
+                case DECIMAL -> 16;
+                case VARCHAR -> 24;
+                case NULL -> 0;
+            };
+        }
+        return Math.max(1, width);
+    }
+
+    private static String implementationOf(Fragment fragment) {
+        return fragment.hasScanSource() ? Implementations.SCAN : "pipeline";
+    }
+
+    // ---------------------------------------------------------------- decisions
+
+    private Decision decide(String nodeId, DecisionPoint point, List<String> candidates, List<InputObservation> inputs,
+            Map<String, String> properties) {
+        String id = nodeId == null ? point.name().toLowerCase(Locale.ROOT) + "-implicit" : nodeId;
+        ClusterStatus status = cluster.status();
+        DecisionContext context = new DecisionContext(queryId, id, point, candidates, inputs, status,
+                settings.strategy(), settings.objective(), history.get(workflowSignature, id), properties);
+        DecisionNode node = decisions.nodeFor(context);
+        Decision decision;
+        try {
+            decision = node.decide(context);
+        } catch (RuntimeException e) {
+            throw new ProteusSqlException(QueryError.INTERNAL,
+                    "Decision node " + node.name() + " failed at " + id + ": " + e.getMessage(), e);
+        }
+        if (!candidates.contains(decision.implementation())) {
+            throw new ProteusSqlException(QueryError.INTERNAL, "Decision node " + node.name() + " chose "
+                    + decision.implementation() + " at " + id + ", which is not one of " + candidates);
+        }
+        decisionRecords.add(new DecisionRecord(queryId, id, point, node.name(), describe(inputs, status), decision));
+        long rows = inputs.isEmpty() ? 0 : inputs.get(0).rows();
+        long bytes = inputs.isEmpty() ? 0 : inputs.get(0).bytes();
+        history.add(workflowSignature, id, new PastDecision(decision, rows, bytes, 0, 0));
+        return decision;
+    }
+
+    private static String describe(List<InputObservation> inputs, ClusterStatus status) {
+        StringBuilder text = new StringBuilder();
+        for (InputObservation input : inputs) {
+            if (!text.isEmpty()) {
+                text.append("; ");
+            }
+            text.append(input.name()).append(input.observed() ? ": " : ": estimated ")
+                    .append(input.rows()).append(" rows, ").append(input.bytes()).append(" bytes");
+            if (input.observed() && !input.partitions().isEmpty()) {
+                text.append(String.format(Locale.ROOT, ", %d partitions, skew %.2f", input.partitions().size(), input.skew()));
+            }
+        }
+        text.append("; cluster: ").append(status.workerCount()).append(" workers, ")
+                .append(status.freeSlots()).append("/").append(status.totalSlots()).append(" slots free");
+        return text.toString();
+    }
+
+    // ---------------------------------------------------------------- running stages
+
+    /** Runs a fragment as a stage of tasks on the workers, its output partitioned as given, and waits for it. */
+    private StageOutput materialize(Fragment fragment, String label, OutputPartitioning output, String implementation) {
+        checkCancelled();
+        int stageId = nextStageId++;
+        List<Map<Integer, List<InputSplit>>> taskInputs = assignInputs(fragment);
+        List<WorkerEndpoint> placement = place(fragment, taskInputs.size());
+        long started = System.nanoTime();
+        List<CompletableFuture<TaskResult>> futures = new ArrayList<>();
+        for (int task = 0; task < taskInputs.size(); task++) {
+            TaskDescriptor descriptor = new TaskDescriptor(queryId, stageId, task, 0, fragment.node(), taskInputs.get(task),
+                    output, settings.taskMemoryLimitBytes());
+            futures.add(placement.get(task).runTask(descriptor));
+        }
+        List<TaskResult> results = new ArrayList<>();
+        try {
+            for (CompletableFuture<TaskResult> future : futures) {
+                results.add(future.get());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            futures.forEach(future -> future.cancel(true));
+            throw new ProteusSqlException(QueryError.CANCELLED, "Query " + queryId + " was interrupted");
+        } catch (ExecutionException e) {
+            futures.forEach(future -> future.cancel(true));
+            throw taskFailure(e.getCause());
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        StageOutput stage = new StageOutput(stageId, label, fragment.types(), output.partitionCount(), results);
+        stages.add(stage);
+        double slotSeconds = results.stream().mapToLong(TaskResult::wallNanos).sum() / 1e9;
+        stageRecords.add(new StageRecord(queryId, stageId, label, fragment.decisionNodeId(), implementation, results.size(),
+                results.stream().mapToLong(TaskResult::inputRows).sum(), stage.rows(), stage.bytes(),
+                results.stream().mapToLong(TaskResult::bytesFetchedRemotely).sum(),
+                results.stream().mapToLong(TaskResult::bytesSharedLocally).sum(), seconds, slotSeconds));
+        return stage;
+    }
+
+    private RuntimeException taskFailure(Throwable cause) {
+        Throwable root = cause;
+        while ((root instanceof CompletionException || root instanceof ExecutionException) && root.getCause() != null) {
+            root = root.getCause();
+        }
+        if (root instanceof ProteusSqlException sqlException) {
+            return sqlException;
+        }
+        String message = root.getMessage() == null ? root.toString() : root.getMessage();
+        if (cancelled.get()) {
+            return new ProteusSqlException(QueryError.CANCELLED, "Query " + queryId + " was cancelled"
+                    + (cancelReason == null ? "" : ": " + cancelReason));
+        }
+        QueryError error = message.toLowerCase(Locale.ROOT).contains("memory limit exceeded") ? QueryError.MEMORY_LIMIT : QueryError.EXECUTION;
+        return new ProteusSqlException(error, message, root);
+    }
+
+    private void checkCancelled() {
+        if (cancelled.get()) {
+            throw new ProteusSqlException(QueryError.CANCELLED, "Query " + queryId + " was cancelled"
+                    + (cancelReason == null ? "" : ": " + cancelReason));
+        }
+    }
+
+    /** Deals the fragment's inputs out among its tasks. */
+    private List<Map<Integer, List<InputSplit>>> assignInputs(Fragment fragment) {
+        int tasks = Math.max(1, fragment.instances());
+        if (!fragment.hasScanSource() && !fragment.hasPartitionedSource()) {
+            tasks = 1;
+        }
+        if (fragment.hasScanSource()) {
+            int splits = fragment.sources().values().stream()
+                    .filter(source -> source instanceof SourceBinding.Scan)
+                    .mapToInt(source -> ((SourceBinding.Scan) source).splits().size())
+                    .max().orElse(1);
+            tasks = Math.max(1, Math.min(tasks, splits));
+        }
+        List<Map<Integer, List<InputSplit>>> assignments = new ArrayList<>();
+        for (int task = 0; task < tasks; task++) {
+            assignments.add(new HashMap<>());
+        }
+        for (Map.Entry<Integer, SourceBinding> entry : fragment.sources().entrySet()) {
+            int sourceId = entry.getKey();
+            for (int task = 0; task < tasks; task++) {
+                assignments.get(task).put(sourceId, new ArrayList<>());
+            }
+            switch (entry.getValue()) {
+                case SourceBinding.Scan scan -> {
+                    for (int i = 0; i < scan.splits().size(); i++) {
+                        assignments.get(i % tasks).get(sourceId).add(scan.splits().get(i));
+                    }
+                }
+                case SourceBinding.Partitioned partitioned -> {
+                    StageOutput stage = partitioned.stage();
+                    for (TaskResult producer : stage.tasks()) {
+                        for (int partition = 0; partition < stage.partitionCount(); partition++) {
+                            assignments.get(partition % tasks).get(sourceId).add(split(stage, producer, partition));
+                        }
+                    }
+                }
+                case SourceBinding.Broadcast broadcast -> {
+                    StageOutput stage = broadcast.stage();
+                    for (int task = 0; task < tasks; task++) {
+                        for (TaskResult producer : stage.tasks()) {
+                            for (int partition = 0; partition < stage.partitionCount(); partition++) {
+                                assignments.get(task).get(sourceId).add(split(stage, producer, partition));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return assignments;
+    }
+
+    private BufferSplit split(StageOutput stage, TaskResult producer, int partition) {
+        WorkerEndpoint worker = cluster.worker(producer.workerId());
+        return new BufferSplit(worker.workerId(), worker.address(),
+                new BufferId(queryId, stage.stageId(), producer.taskIndex(), partition));
+    }
+
+    /** Chooses a worker for each task as the fragment's decision said: packed where its input lives, or spread. */
+    private List<WorkerEndpoint> place(Fragment fragment, int tasks) {
+        List<WorkerEndpoint> workers = cluster.workers();
+        if (workers.isEmpty()) {
+            throw new ProteusSqlException(QueryError.EXECUTION, "No workers are available to run query " + queryId);
+        }
+        List<WorkerEndpoint> result = new ArrayList<>();
+        if (fragment.placement() == Placement.PACK) {
+            Map<String, Long> bytesByWorker = new HashMap<>();
+            for (SourceBinding source : fragment.sources().values()) {
+                StageOutput stage = switch (source) {
+                    case SourceBinding.Partitioned partitioned -> partitioned.stage();
+                    case SourceBinding.Broadcast broadcast -> broadcast.stage();
+                    case SourceBinding.Scan ignored -> null;
+                };
+                if (stage != null) {
+                    stage.tasks().forEach(task -> bytesByWorker.merge(task.workerId(), task.outputBytes(), Long::sum));
+                }
+            }
+            List<WorkerEndpoint> ordered = new ArrayList<>(workers);
+            ordered.sort(Comparator.comparingLong((WorkerEndpoint worker) -> bytesByWorker.getOrDefault(worker.workerId(), 0L)).reversed());
+            int worker = 0;
+            int used = 0;
+            for (int task = 0; task < tasks; task++) {
+                if (used >= ordered.get(worker).slots()) {
+                    worker = (worker + 1) % ordered.size();
+                    used = 0;
+                }
+                result.add(ordered.get(worker));
+                used++;
+            }
+            return result;
+        }
+        int offset = roundRobinOffset;
+        for (int task = 0; task < tasks; task++) {
+            result.add(workers.get((offset + task) % workers.size()));
+        }
+        roundRobinOffset = (offset + tasks) % workers.size();
+        return result;
+    }
+
+    /** Types of a stage's output, for building result schemas. */
+    public static List<DataType> outputTypes(StageOutput stage) {
+        return stage.types();
+    }
+
+    static boolean isDecimal(DataType type) {
+        return type.kind() == TypeKind.DECIMAL;
+    }
+}

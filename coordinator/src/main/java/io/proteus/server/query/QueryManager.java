@@ -1,0 +1,311 @@
+package io.proteus.server.query;
+
+import static java.util.Objects.requireNonNull;
+
+import io.proteus.executor.task.BatchStream;
+import io.proteus.executor.task.BufferId;
+import io.proteus.executor.task.TaskResult;
+import io.proteus.executor.type.DataType;
+import io.proteus.planner.WorkflowPlanner;
+import io.proteus.planner.translate.TypeTranslator;
+import io.proteus.server.cluster.Cluster;
+import io.proteus.server.execution.DecisionHistory;
+import io.proteus.server.execution.DecisionRecord;
+import io.proteus.server.execution.DecisionRegistry;
+import io.proteus.server.execution.ExecutionSettings;
+import io.proteus.server.execution.StageOutput;
+import io.proteus.server.execution.StageRecord;
+import io.proteus.server.execution.WorkflowExecution;
+import io.proteus.spi.decision.Objective;
+import io.proteus.spi.decision.Strategy;
+import io.proteus.sql.ParsedStatement;
+import io.proteus.sql.PlannedQuery;
+import io.proteus.sql.ProteusSqlException;
+import io.proteus.sql.QueryError;
+import io.proteus.sql.SessionContext;
+import io.proteus.sql.SqlFrontend;
+import io.proteus.sql.StatementKind;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.util.AutoCloseables;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.FieldType;
+import org.apache.arrow.vector.types.pojo.Schema;
+import org.apache.arrow.vector.util.TransferPair;
+import org.apache.calcite.plan.RelOptUtil;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.type.RelDataTypeField;
+
+/**
+ * The coordinator's statement service: plans statements with the SQL front end and the workflow planner, starts one
+ * private controller ({@link WorkflowExecution}) per query, streams the result buffers from the workers to the client,
+ * and keeps each query's runtime information.
+ */
+public final class QueryManager {
+
+    /** Session properties a user may SET, with their accepted values. */
+    public static final Set<String> SESSION_PROPERTIES = Set.of("strategy", "objective", "priority");
+
+    private static final int KEPT_QUERIES = 500;
+
+    private final SqlFrontend frontend;
+    private final Cluster cluster;
+    private final DecisionRegistry decisions;
+    private final DecisionHistory history = new DecisionHistory();
+    private final BufferAllocator allocator;
+    private final long taskMemoryLimitBytes;
+    private final Map<String, QueryInfo> queries = java.util.Collections.synchronizedMap(new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, QueryInfo> eldest) {
+            return size() > KEPT_QUERIES;
+        }
+    });
+    private final Map<String, WorkflowExecution> running = new ConcurrentHashMap<>();
+    private final AtomicLong queryCounter = new AtomicLong();
+
+    public QueryManager(SqlFrontend frontend, Cluster cluster, DecisionRegistry decisions, BufferAllocator allocator,
+            long taskMemoryLimitBytes) {
+        this.frontend = requireNonNull(frontend, "frontend");
+        this.cluster = requireNonNull(cluster, "cluster");
+        this.decisions = requireNonNull(decisions, "decisions");
+        this.allocator = requireNonNull(allocator, "allocator");
+        this.taskMemoryLimitBytes = taskMemoryLimitBytes;
+    }
+
+    public SqlFrontend frontend() {
+        return frontend;
+    }
+
+    /** Parses and plans a statement; errors carry Calcite's line and column. SET statements are not applied here. */
+    public PreparedQuery prepare(String sql, SessionContext context) {
+        ParsedStatement statement = frontend.parse(sql);
+        if (statement.kind() == StatementKind.SET) {
+            return new PreparedQuery(sql, statement, context, null, null, new Schema(List.of()));
+        }
+        PlannedQuery planned = frontend.plan(statement.query(), context);
+        RelNode workflow = WorkflowPlanner.toWorkflow(planned.plan());
+        Schema schema = switch (statement.kind()) {
+            case QUERY -> resultSchema(planned);
+            case EXPLAIN, EXPLAIN_ANALYZE -> new Schema(List.of(Field.nullable("plan", ArrowType.Utf8.INSTANCE)));
+            case SET -> throw new IllegalStateException("unreachable");
+        };
+        return new PreparedQuery(sql, statement, context, planned, workflow, schema);
+    }
+
+    private static Schema resultSchema(PlannedQuery planned) {
+        List<Field> fields = new ArrayList<>();
+        List<RelDataTypeField> planFields = planned.rowType().getFieldList();
+        for (int i = 0; i < planFields.size(); i++) {
+            DataType type = TypeTranslator.toDataType(planFields.get(i).getType());
+            fields.add(type.toField(planned.columnNames().get(i)));
+        }
+        return new Schema(fields);
+    }
+
+    /** Applies a SET statement to the session, rejecting unknown properties and invalid values. */
+    public void applySet(PreparedQuery query, Session session) {
+        ParsedStatement statement = query.statement();
+        String name = statement.propertyName();
+        String value = statement.propertyValue();
+        switch (name) {
+            case "catalog" -> session.setCatalog(value);
+            case "schema" -> session.setSchema(value);
+            default -> {
+                validateProperty(name, value);
+                session.setProperty(name, value);
+            }
+        }
+    }
+
+    /** Checks a session property's name and value. */
+    public static void validateProperty(String name, String value) {
+        if (!SESSION_PROPERTIES.contains(name)) {
+            throw new ProteusSqlException(QueryError.VALIDATION,
+                    "Unknown session property '" + name + "' (known: " + String.join(", ", new java.util.TreeSet<>(SESSION_PROPERTIES)) + ")");
+        }
+        if (value == null) {
+            return;
+        }
+        try {
+            switch (name) {
+                case "strategy" -> Strategy.parse(value);
+                case "objective" -> Objective.parse(value);
+                case "priority" -> {
+                    String normalised = value.toLowerCase(Locale.ROOT);
+                    if (!Set.of("interactive", "batch", "background").contains(normalised)) {
+                        throw new IllegalArgumentException("priority must be interactive, batch or background");
+                    }
+                }
+                default -> throw new IllegalStateException(name);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new ProteusSqlException(QueryError.VALIDATION, "Invalid value '" + value + "' for " + name + ": " + e.getMessage());
+        }
+    }
+
+    /** A fresh query id, Trino-style: date, counter and a random suffix. */
+    public String newQueryId() {
+        return String.format(Locale.ROOT, "%s_%05d_%s",
+                java.time.LocalDate.now().toString().replace("-", ""), queryCounter.incrementAndGet(),
+                UUID.randomUUID().toString().substring(0, 5));
+    }
+
+    /**
+     * Runs a prepared query (or EXPLAIN / EXPLAIN ANALYZE) and streams its rows into {@code sink}. Returns its runtime
+     * information; failures are recorded and rethrown as {@link ProteusSqlException}.
+     */
+    public QueryInfo execute(String queryId, PreparedQuery query, Session session, ResultSink sink) {
+        requireNonNull(queryId, "queryId");
+        StatementKind kind = query.statement().kind();
+        if (kind == StatementKind.SET) {
+            throw new IllegalArgumentException("SET statements are applied, not executed");
+        }
+        if (kind == StatementKind.EXPLAIN) {
+            List<String> lines = List.of(RelOptUtil.toString(query.workflowPlan()).split("\n"));
+            writeText(query.resultSchema(), lines, sink);
+            return record(queryId, query, session, QueryState.FINISHED, Instant.now(), lines.size(), null, List.of(), List.of());
+        }
+        SessionContext context = query.context();
+        Strategy strategy = Strategy.parse(context.property("strategy").orElse("dynamic"));
+        Objective objective = Objective.parse(context.property("objective").orElse("latency"));
+        int totalSlots = Math.max(1, cluster.status().totalSlots());
+        ExecutionSettings settings = new ExecutionSettings(strategy, objective, Math.max(2, totalSlots * 2), taskMemoryLimitBytes);
+        String signature = Integer.toHexString(RelOptUtil.toString(query.workflowPlan()).hashCode());
+        WorkflowExecution execution = new WorkflowExecution(queryId, signature, query.workflowPlan(), cluster, decisions,
+                history, settings);
+        Instant started = Instant.now();
+        running.put(queryId, execution);
+        record(queryId, query, session, QueryState.RUNNING, started, 0, null, List.of(), List.of());
+        long rows = 0;
+        try {
+            StageOutput result = execution.run(query.workflowPlan());
+            if (kind == StatementKind.EXPLAIN_ANALYZE) {
+                long resultRows = result.tasks().stream().mapToLong(TaskResult::outputRows).sum();
+                QueryInfo info = record(queryId, query, session, QueryState.FINISHED, started, resultRows, null,
+                        execution.decisionRecords(), execution.stageRecords());
+                List<String> lines = ExplainAnalyzeFormatter.format(query.workflowPlan(), info);
+                writeText(query.resultSchema(), lines, sink);
+                return info;
+            }
+            rows = streamResult(queryId, result, query.resultSchema(), sink, execution);
+            return record(queryId, query, session, QueryState.FINISHED, started, rows, null,
+                    execution.decisionRecords(), execution.stageRecords());
+        } catch (ProteusSqlException e) {
+            QueryState state = e.error() == QueryError.CANCELLED ? QueryState.CANCELLED : QueryState.FAILED;
+            record(queryId, query, session, state, started, rows, e.getMessage(), execution.decisionRecords(), execution.stageRecords());
+            throw e;
+        } catch (RuntimeException e) {
+            String message = e.getMessage() == null ? e.toString() : e.getMessage();
+            record(queryId, query, session, QueryState.FAILED, started, rows, message, execution.decisionRecords(), execution.stageRecords());
+            throw new ProteusSqlException(QueryError.INTERNAL, message, e);
+        } finally {
+            running.remove(queryId);
+            execution.release();
+        }
+    }
+
+    /** Cancels a running query; returns false if it is not running. */
+    public boolean cancel(String queryId, String reason) {
+        WorkflowExecution execution = running.get(queryId);
+        if (execution == null) {
+            return false;
+        }
+        execution.cancel(reason);
+        execution.release();
+        return true;
+    }
+
+    private long streamResult(String queryId, StageOutput result, Schema schema, ResultSink sink, WorkflowExecution execution) {
+        long rows = 0;
+        try (BufferAllocator queryAllocator = allocator.newChildAllocator("query-" + queryId + "-result", 0, Long.MAX_VALUE);
+                VectorSchemaRoot out = VectorSchemaRoot.create(schema, queryAllocator)) {
+            sink.start(out);
+            for (TaskResult task : result.tasks()) {
+                BufferId buffer = new BufferId(queryId, result.stageId(), task.taskIndex(), 0);
+                try (BatchStream stream = cluster.worker(task.workerId()).fetch(buffer, queryAllocator)) {
+                    VectorSchemaRoot batch;
+                    while ((batch = stream.next(queryAllocator)) != null) {
+                        try (VectorSchemaRoot owned = batch) {
+                            if (sink.isCancelled()) {
+                                execution.cancel("the client went away");
+                                throw new ProteusSqlException(QueryError.CANCELLED, "Query " + queryId + " was cancelled by the client");
+                            }
+                            // Ownership of the batch's buffers moves into the output root the sink streams from.
+                            out.clear();
+                            for (int column = 0; column < schema.getFields().size(); column++) {
+                                FieldVector source = owned.getVector(column);
+                                TransferPair transfer = source.makeTransferPair(out.getVector(column));
+                                transfer.transfer();
+                            }
+                            out.setRowCount(owned.getRowCount());
+                            rows += owned.getRowCount();
+                            sink.batchReady();
+                        }
+                    }
+                }
+            }
+            out.clear();
+        }
+        return rows;
+    }
+
+    private void writeText(Schema schema, List<String> lines, ResultSink sink) {
+        try (BufferAllocator textAllocator = allocator.newChildAllocator("explain", 0, Long.MAX_VALUE);
+                VectorSchemaRoot root = VectorSchemaRoot.create(schema, textAllocator)) {
+            sink.start(root);
+            VarCharVector vector = (VarCharVector) root.getVector(0);
+            vector.allocateNew(lines.size());
+            for (int i = 0; i < lines.size(); i++) {
+                vector.setSafe(i, lines.get(i).getBytes(StandardCharsets.UTF_8));
+            }
+            root.setRowCount(lines.size());
+            sink.batchReady();
+        }
+    }
+
+    private QueryInfo record(String queryId, PreparedQuery query, Session session, QueryState state, Instant started, long rows,
+            String error, List<DecisionRecord> decisionRecords, List<StageRecord> stages) {
+        Instant finished = state == QueryState.RUNNING ? null : Instant.now();
+        double elapsed = Duration.between(started, finished == null ? Instant.now() : finished).toNanos() / 1e9;
+        QueryInfo info = new QueryInfo(queryId, session.id(), query.sql(), state,
+                query.context().property("strategy").orElse("dynamic"), query.context().property("objective").orElse("latency"),
+                started, finished, elapsed, rows,
+                stages.stream().mapToDouble(StageRecord::slotSeconds).sum(),
+                stages.stream().mapToLong(StageRecord::bytesFetchedRemotely).sum(),
+                stages.stream().mapToLong(StageRecord::bytesSharedLocally).sum(),
+                error, decisionRecords, stages);
+        queries.put(queryId, info);
+        return info;
+    }
+
+    public java.util.Optional<QueryInfo> queryInfo(String queryId) {
+        return java.util.Optional.ofNullable(queries.get(queryId));
+    }
+
+    public List<QueryInfo> queries() {
+        synchronized (queries) {
+            return List.copyOf(queries.values());
+        }
+    }
+
+    /** Closes nothing of its own; kept for symmetry with the server's life cycle. */
+    public void close() {
+        running.values().forEach(execution -> execution.cancel("the server is shutting down"));
+        AutoCloseables.closeNoChecked(null);
+    }
+}

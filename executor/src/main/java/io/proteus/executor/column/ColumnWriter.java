@@ -1,0 +1,165 @@
+package io.proteus.executor.column;
+
+import io.proteus.executor.vector.Vectors;
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.vector.BaseVariableWidthVector;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.BitVector;
+import org.apache.arrow.vector.DateDayVector;
+import org.apache.arrow.vector.DecimalVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.Float8Vector;
+import org.apache.arrow.vector.IntVector;
+import org.apache.arrow.vector.NullVector;
+
+/**
+ * Writes {@link Column}s into freshly created Arrow vectors with type-specialised loops over the buffers. The column's
+ * class must match the vector (kernels produce exactly the type the plan asks for).
+ */
+public final class ColumnWriter {
+
+    private ColumnWriter() {
+    }
+
+    /** Allocates {@code vector} and writes column rows {@code offset..offset+count-1} to its rows {@code 0..count-1}. */
+    public static void write(Column column, int offset, int count, FieldVector vector) {
+        switch (vector) {
+            case NullVector ignored -> {
+            }
+            case IntVector intVector -> {
+                intVector.allocateNew(Math.max(count, 1));
+                writeInts(((IntColumn) column).values(), offset, count, intVector.getDataBuffer());
+            }
+            case DateDayVector dateVector -> {
+                dateVector.allocateNew(Math.max(count, 1));
+                writeInts(((IntColumn) column).values(), offset, count, dateVector.getDataBuffer());
+            }
+            case BigIntVector bigIntVector -> {
+                bigIntVector.allocateNew(Math.max(count, 1));
+                long[] values = ((LongColumn) column).values();
+                ArrowBuf data = bigIntVector.getDataBuffer();
+                if (count > 0) {
+                    data.nioBuffer(0, count * 8).order(java.nio.ByteOrder.LITTLE_ENDIAN).asLongBuffer().put(values, offset, count);
+                }
+            }
+            case Float8Vector doubleVector -> {
+                doubleVector.allocateNew(Math.max(count, 1));
+                double[] values = ((DoubleColumn) column).values();
+                ArrowBuf data = doubleVector.getDataBuffer();
+                if (count > 0) {
+                    data.nioBuffer(0, count * 8).order(java.nio.ByteOrder.LITTLE_ENDIAN).asDoubleBuffer().put(values, offset, count);
+                }
+            }
+            case DecimalVector decimalVector -> {
+                decimalVector.allocateNew(Math.max(count, 1));
+                writeDecimals((DecimalColumn) column, offset, count, decimalVector.getDataBuffer());
+            }
+            case BitVector bitVector -> {
+                bitVector.allocateNew(Math.max(count, 1));
+                boolean[] values = ((BooleanColumn) column).values();
+                ArrowBuf data = bitVector.getDataBuffer();
+                writeBits(data, count, i -> values[offset + i]);
+            }
+            case BaseVariableWidthVector variable -> writeStrings((VarcharColumn) column, offset, count, variable);
+            default -> throw new IllegalArgumentException("unsupported vector " + vector.getClass().getSimpleName());
+        }
+        if (!(vector instanceof NullVector)) {
+            writeValidity(column, offset, count, vector.getValidityBuffer());
+        }
+        Vectors.setValueCount(vector, count);
+    }
+
+    private static void writeInts(int[] values, int offset, int count, ArrowBuf data) {
+        if (count > 0) {
+            data.nioBuffer(0, count * 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).asIntBuffer().put(values, offset, count);
+        }
+    }
+
+    private static void writeDecimals(DecimalColumn column, int offset, int count, ArrowBuf data) {
+        long[] values = column.values();
+        boolean hasWide = column.hasWide();
+        for (int i = 0; i < count; i++) {
+            int row = offset + i;
+            long target = (long) i * 16;
+            if (hasWide && column.isWide(row) && !column.isNull(row)) {
+                java.math.BigInteger value = column.bigValue(row);
+                data.setLong(target, Decimals.lowWord(value));
+                data.setLong(target + 8, Decimals.highWord(value));
+            } else {
+                long value = values[row];
+                data.setLong(target, value);
+                data.setLong(target + 8, value >> 63);
+            }
+        }
+    }
+
+    private static void writeStrings(VarcharColumn column, int offset, int count, BaseVariableWidthVector vector) {
+        int[] starts = column.starts();
+        int[] ends = column.ends();
+        boolean checkNulls = column.mayHaveNulls();
+        boolean[] nulls = column.nulls();
+        long total = 0;
+        for (int i = 0; i < count; i++) {
+            int row = offset + i;
+            if (!checkNulls || !nulls[row]) {
+                total += ends[row] - starts[row];
+            }
+        }
+        vector.allocateNew(Math.max(total, 1), Math.max(count, 1));
+        ArrowBuf offsets = vector.getOffsetBuffer();
+        ArrowBuf data = vector.getDataBuffer();
+        byte[] bytes = column.data();
+        int position = 0;
+        offsets.setInt(0, 0);
+        for (int i = 0; i < count; i++) {
+            int row = offset + i;
+            if (!checkNulls || !nulls[row]) {
+                int length = ends[row] - starts[row];
+                if (length > 0) {
+                    data.setBytes(position, bytes, starts[row], length);
+                    position += length;
+                }
+            }
+            offsets.setInt((long) (i + 1) * 4, position);
+        }
+    }
+
+    /** Writes the validity bits of column rows {@code offset..offset+count-1}. */
+    private static void writeValidity(Column column, int offset, int count, ArrowBuf validity) {
+        if (!column.mayHaveNulls()) {
+            Vectors.setValidRange(validity, 0, count);
+            return;
+        }
+        boolean[] nulls = column.nulls();
+        writeBits(validity, count, i -> !nulls[offset + i]);
+    }
+
+    @FunctionalInterface
+    private interface BitSource {
+        boolean bit(int index);
+    }
+
+    private static void writeBits(ArrowBuf buffer, int count, BitSource source) {
+        int fullBytes = count >>> 3;
+        for (int b = 0; b < fullBytes; b++) {
+            int base = b << 3;
+            int bits = 0;
+            for (int bit = 0; bit < 8; bit++) {
+                if (source.bit(base + bit)) {
+                    bits |= 1 << bit;
+                }
+            }
+            buffer.setByte(b, bits);
+        }
+        if ((count & 7) != 0) {
+            int base = fullBytes << 3;
+            int bits = 0;
+            for (int bit = 0; base + bit < count; bit++) {
+                if (source.bit(base + bit)) {
+                    bits |= 1 << bit;
+                }
+            }
+            buffer.setByte(fullBytes, bits);
+        }
+    }
+}

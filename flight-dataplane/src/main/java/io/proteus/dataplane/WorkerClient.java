@@ -1,0 +1,119 @@
+package io.proteus.dataplane;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static java.util.Objects.requireNonNull;
+
+import io.proteus.executor.task.BatchStream;
+import io.proteus.executor.task.BufferId;
+import io.proteus.executor.task.TaskCodec;
+import io.proteus.executor.task.TaskDescriptor;
+import io.proteus.executor.task.TaskResult;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.apache.arrow.flight.Action;
+import org.apache.arrow.flight.FlightClient;
+import org.apache.arrow.flight.FlightRuntimeException;
+import org.apache.arrow.flight.FlightStatusCode;
+import org.apache.arrow.flight.Result;
+import org.apache.arrow.memory.BufferAllocator;
+
+/**
+ * The coordinator's connection to one worker: runs tasks on it, asks for its status, cancels and releases queries and
+ * fetches buffers (typically the final results of a query) with {@code DoGet}. Failed calls throw (or complete the
+ * future with) a {@link WorkerException} carrying the worker's description. Thread-safe.
+ */
+public final class WorkerClient implements AutoCloseable {
+
+    private final String workerAddress;
+    private final FlightClient client;
+    private final ExecutorService executor;
+
+    /**
+     * Connects to the worker at {@code workerAddress} ({@code host:port}); fetched data arrives in a child of
+     * {@code allocator} before it is transferred to the reader's allocator.
+     */
+    public WorkerClient(String workerAddress, BufferAllocator allocator) {
+        this.workerAddress = requireNonNull(workerAddress, "workerAddress");
+        requireNonNull(allocator, "allocator");
+        this.client = FlightClient.builder(allocator, WorkerAddresses.location(workerAddress)).build();
+        this.executor = Executors.newThreadPerTaskExecutor(
+                Thread.ofVirtual().name("worker-client-" + workerAddress + "-", 0).factory());
+    }
+
+    public String address() {
+        return workerAddress;
+    }
+
+    /**
+     * Runs a task on the worker. The call runs in the background; the future completes with the task's result, or
+     * exceptionally with a {@link WorkerException} whose message is the task's error message.
+     */
+    public CompletableFuture<TaskResult> runTask(TaskDescriptor task) {
+        byte[] body = TaskCodec.encode(requireNonNull(task, "task"));
+        return CompletableFuture.supplyAsync(
+                () -> TaskCodec.decode(single(WorkerActions.RUN_TASK, body), TaskResult.class), executor);
+    }
+
+    /** The worker's current load. */
+    public WorkerStatus status() {
+        return TaskCodec.decode(single(WorkerActions.STATUS, new byte[0]), WorkerStatus.class);
+    }
+
+    /** Cancels the query's tasks on the worker and frees its buffers there. */
+    public void releaseQuery(String queryId) {
+        call(WorkerActions.RELEASE_QUERY, requireNonNull(queryId, "queryId").getBytes(UTF_8));
+    }
+
+    /** Flags the query's tasks on the worker as cancelled. */
+    public void cancelQuery(String queryId) {
+        call(WorkerActions.CANCEL_QUERY, requireNonNull(queryId, "queryId").getBytes(UTF_8));
+    }
+
+    /**
+     * Streams a buffer kept by the worker. Each {@link BatchStream#next} transfers one batch into the allocator it is
+     * given; the call starts at the first {@code next}. The caller closes the stream (closing early cancels it).
+     */
+    public BatchStream fetch(BufferId bufferId) {
+        return new RemoteBatchStream(client, workerAddress, requireNonNull(bufferId, "bufferId"), bytes -> {
+        });
+    }
+
+    @Override
+    public void close() {
+        executor.shutdown();
+        try {
+            client.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while closing the client of worker " + workerAddress, e);
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+
+    private byte[] single(String actionType, byte[] body) {
+        List<byte[]> results = call(actionType, body);
+        if (results.size() != 1) {
+            throw new WorkerException(FlightStatusCode.INTERNAL, "worker at " + workerAddress + " answered "
+                    + actionType + " with " + results.size() + " results instead of one", null);
+        }
+        return results.getFirst();
+    }
+
+    private List<byte[]> call(String actionType, byte[] body) {
+        try {
+            Iterator<Result> results = client.doAction(new Action(actionType, body));
+            List<byte[]> bodies = new ArrayList<>(1);
+            while (results.hasNext()) {
+                bodies.add(results.next().getBody());
+            }
+            return bodies;
+        } catch (FlightRuntimeException e) {
+            throw WorkerException.from(null, e);
+        }
+    }
+}
