@@ -169,7 +169,9 @@ public final class LocalCluster implements AutoCloseable {
         coordinatorAllocator.close();
         long leaked = rootAllocator.getAllocatedMemory();
         if (leaked != 0) {
-            LOG.error("Arrow memory leaked at shutdown: {} bytes\n{}", leaked, rootAllocator.toVerboseString());
+            String detail = rootAllocator.toVerboseString();
+            LOG.error("Arrow memory leaked at shutdown: {} bytes\n{}", leaked, detail);
+            throw new IllegalStateException("Arrow memory leaked at shutdown: " + leaked + " bytes");
         }
         rootAllocator.close();
     }

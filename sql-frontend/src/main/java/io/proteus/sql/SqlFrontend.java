@@ -40,7 +40,6 @@ import org.apache.calcite.sql.fun.SqlLibrary;
 import org.apache.calcite.sql.fun.SqlLibraryOperatorTableFactory;
 import org.apache.calcite.sql.parser.SqlParseException;
 import org.apache.calcite.sql.parser.SqlParser;
-import org.apache.calcite.sql.util.SqlOperatorTables;
 import org.apache.calcite.sql.validate.SqlConformanceEnum;
 import org.apache.calcite.sql.validate.SqlNameMatchers;
 import org.apache.calcite.sql.validate.SqlValidator;
@@ -121,9 +120,9 @@ public final class SqlFrontend {
         requireNonNull(session, "session");
         CalciteCatalogReader catalogReader = catalogReader(session);
         SqlValidator validator = SqlValidatorUtil.newValidator(
-                SqlOperatorTables.chain(
-                        org.apache.calcite.sql.fun.SqlStdOperatorTable.instance(),
-                        SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(SqlLibrary.STANDARD, SqlLibrary.POSTGRESQL)),
+                // One table holding each operator once: an operator found twice is not resolved early, and then
+                // count(*) and friends fail to validate.
+                SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(SqlLibrary.STANDARD),
                 catalogReader,
                 typeFactory,
                 SqlValidator.Config.DEFAULT

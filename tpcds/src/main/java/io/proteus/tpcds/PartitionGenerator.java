@@ -65,6 +65,9 @@ record PartitionGenerator(
      */
     List<WrittenFile> run(BufferAllocator parentAllocator, String allocatorName, BooleanSupplier cancelled)
             throws IOException {
+        if (cancelled.getAsBoolean()) {
+            throw new CancellationException("Generation of " + table.name() + " was cancelled");
+        }
         Table generatorTable = table.generatorTable();
         Session session = Session.getDefaultSession().withScale(scaleFactor).withTable(generatorTable);
         List<WrittenFile> written = new ArrayList<>(files.size());
@@ -169,10 +172,15 @@ record PartitionGenerator(
             return new WrittenFile(file, rowCount, Files.size(file));
         }
 
+        /** Closes an unfinished file after a failure; the file is deleted with its directory. */
         @Override
         public void close() {
             if (!finished) {
-                writer.close();
+                try {
+                    writer.close();
+                } catch (RuntimeException e) {
+                    // Already failing; the first failure is the one to report.
+                }
             }
         }
     }

@@ -273,9 +273,14 @@ public final class TpcdsDataStore implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        for (Runnable pending : generatorThreads.shutdownNow()) {
-            if (pending instanceof GenerationTask task) {
-                task.abandon();
+        // No interrupts: running tasks see the closed flag after their current batch (an interrupt would close the
+        // file channels under them).
+        generatorThreads.shutdown();
+        List<Runnable> pending = new ArrayList<>();
+        generatorThreads.getQueue().drainTo(pending);
+        for (Runnable task : pending) {
+            if (task instanceof GenerationTask generationTask) {
+                generationTask.abandon();
             }
         }
         try {

@@ -1,0 +1,1 @@
+SELECT count(*) FROM customer WHERE c_birth_year IS NULL
