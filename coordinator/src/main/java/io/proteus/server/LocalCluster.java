@@ -15,6 +15,7 @@ import io.proteus.server.connector.TpcdsConnector;
 import io.proteus.server.execution.DecisionRegistry;
 import io.proteus.server.flightsql.ProteusFlightSqlProducer;
 import io.proteus.server.flightsql.SessionMiddleware;
+import io.proteus.server.http.HttpApiServer;
 import io.proteus.server.query.QueryManager;
 import io.proteus.sql.SqlFrontend;
 import io.proteus.sql.catalog.Connector;
@@ -47,10 +48,11 @@ public final class LocalCluster implements AutoCloseable {
     private final QueryManager queryManager;
     private final ProteusFlightSqlProducer producer;
     private final FlightServer flightServer;
+    private final HttpApiServer httpServer;
 
     private LocalCluster(LocalClusterConfig config, BufferAllocator rootAllocator, BufferAllocator coordinatorAllocator,
             BufferAllocator dataAllocator, TpcdsDataStore dataStore, List<Worker> workers, List<FlightWorkerEndpoint> endpoints,
-            QueryManager queryManager, ProteusFlightSqlProducer producer, FlightServer flightServer) {
+            QueryManager queryManager, ProteusFlightSqlProducer producer, FlightServer flightServer, HttpApiServer httpServer) {
         this.config = config;
         this.rootAllocator = rootAllocator;
         this.coordinatorAllocator = coordinatorAllocator;
@@ -61,6 +63,7 @@ public final class LocalCluster implements AutoCloseable {
         this.queryManager = queryManager;
         this.producer = producer;
         this.flightServer = flightServer;
+        this.httpServer = httpServer;
     }
 
     /** Starts the workers and the coordinator; returns once the coordinator accepts connections. */
@@ -91,14 +94,26 @@ public final class LocalCluster implements AutoCloseable {
             SqlFrontend frontend = new SqlFrontend(connectors);
             DecisionRegistry registry = new DecisionRegistry(BuiltInDecisionNodes.create(DecisionThresholds.defaults()));
             long taskMemory = Math.max(64L << 20, config.workerMemoryBytes() / config.slotsPerWorker());
-            QueryManager queryManager = new QueryManager(frontend, new StaticCluster(endpoints), registry, coordinatorAllocator, taskMemory);
+            StaticCluster cluster = new StaticCluster(endpoints);
+            QueryManager queryManager = new QueryManager(frontend, cluster, registry, coordinatorAllocator, taskMemory);
             ProteusFlightSqlProducer producer = new ProteusFlightSqlProducer(queryManager, connectors, coordinatorAllocator, "tpcds", "tiny");
             FlightServer server = FlightServer.builder(coordinatorAllocator, Location.forGrpcInsecure(config.host(), config.flightPort()), producer)
                     .middleware(SessionMiddleware.KEY, new SessionMiddleware.Factory())
                     .build()
                     .start();
+            HttpApiServer httpServer;
+            try {
+                httpServer = HttpApiServer.start(config.host(), config.httpPort(), queryManager, cluster);
+            } catch (IOException | RuntimeException e) {
+                try {
+                    server.close();
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+                throw e;
+            }
             return new LocalCluster(config, root, coordinatorAllocator, dataAllocator, dataStore, workers, endpoints,
-                    queryManager, producer, server);
+                    queryManager, producer, server, httpServer);
         } catch (IOException | RuntimeException e) {
             endpoints.forEach(FlightWorkerEndpoint::close);
             workers.forEach(Worker::close);
@@ -129,6 +144,10 @@ public final class LocalCluster implements AutoCloseable {
         return "jdbc:proteus://" + config.host() + ":" + flightPort();
     }
 
+    public int httpPort() {
+        return httpServer.port();
+    }
+
     public QueryManager queryManager() {
         return queryManager;
     }
@@ -149,6 +168,7 @@ public final class LocalCluster implements AutoCloseable {
     /** Stops the coordinator and the workers and verifies that no Arrow memory leaked. */
     @Override
     public void close() {
+        httpServer.close();
         queryManager.close();
         producer.close();
         try {

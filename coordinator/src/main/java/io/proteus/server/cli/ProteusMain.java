@@ -65,6 +65,7 @@ public final class ProteusMain implements Callable<Integer> {
             }, "proteus-shutdown"));
             System.out.printf("Proteus is running: %d workers x %d slots, data in %s%n", config.workers(),
                     config.slotsPerWorker(), config.dataDirectory());
+            System.out.println("HTTP API: http://" + config.host() + ":" + cluster.httpPort() + "/v1/info");
             System.out.println("JDBC URL: " + cluster.jdbcUrl() + "/tpcds/sf1");
             System.out.flush();
             stopped.await();
