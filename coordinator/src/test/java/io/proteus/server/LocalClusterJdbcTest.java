@@ -72,7 +72,8 @@ class LocalClusterJdbcTest {
             assertThat(resultSet.next()).isTrue();
             assertThat(resultSet.getObject(1)).isEqualTo(2415022);
             assertThat(resultSet.getObject(2)).isEqualTo(Date.valueOf("1900-01-02"));
-            assertThat(resultSet.getObject(3)).isEqualTo("Tuesday");
+            // dsdgen names the days one off from the calendar (1900-01-02 was a Tuesday); the answers rely on its data.
+            assertThat(resultSet.getObject(3)).isEqualTo("Monday");
             assertThat(resultSet.getObject(4)).isEqualTo(4830044L);
             assertThat(resultSet.getObject(5)).isEqualTo(new BigDecimal("1.50"));
             assertThat(resultSet.next()).isFalse();
@@ -85,7 +86,7 @@ class LocalClusterJdbcTest {
                 ResultSet resultSet = statement.executeQuery(
                         "SELECT count(*) AS total, count(c_birth_year) AS known, "
                                 + "sum(CASE WHEN c_birth_year > 1950 OR c_birth_year IS NULL THEN 1 ELSE 0 END) AS young_or_unknown, "
-                                + "sum(CASE WHEN NOT (c_birth_year > 1950) THEN 1 ELSE 0 END) AS old "
+                                + "sum(CASE WHEN NOT (c_birth_year > 1950) THEN 1 ELSE 0 END) AS older "
                                 + "FROM tpcds.tiny.customer")) {
             assertThat(resultSet.next()).isTrue();
             long total = resultSet.getLong(1);
@@ -135,8 +136,13 @@ class LocalClusterJdbcTest {
     @Test
     void workerErrorFailsQueryWithItsMessage() throws SQLException {
         try (Statement statement = connection.createStatement()) {
-            assertThatThrownBy(() -> statement.executeQuery(
-                    "SELECT sum(1 / (s_store_sk - s_store_sk)) FROM tpcds.tiny.store"))
+            assertThatThrownBy(() -> {
+                try (ResultSet resultSet = statement.executeQuery("SELECT sum(100 / (s_store_sk - 1)) FROM tpcds.tiny.store")) {
+                    while (resultSet.next()) {
+                        resultSet.getObject(1);
+                    }
+                }
+            })
                     .isInstanceOf(SQLException.class)
                     .hasMessageContaining("division by zero");
             try (ResultSet resultSet = statement.executeQuery("SELECT count(*) FROM tpcds.tiny.item")) {

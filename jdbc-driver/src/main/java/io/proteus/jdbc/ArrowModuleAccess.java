@@ -35,8 +35,9 @@ import org.apache.arrow.memory.util.MemoryUtil;
  * </ol>
  *
  * <p>Nothing is done when the package is already open (for example when the JVM was started with the
- * {@code --add-opens} flag). If the technique stops working on a future JDK, the caller gets an {@link SQLException}
- * that tells the user to add the flag.
+ * {@code --add-opens} flag). On JDK 24 and later the JVM prints a one-time warning about the deprecated
+ * {@code sun.misc.Unsafe} methods used here (Arrow itself uses them too); the flag avoids it. If the technique stops
+ * working on a future JDK, the caller gets an {@link SQLException} that tells the user to add the flag.
  */
 final class ArrowModuleAccess {
     static final String REQUIRED_JVM_FLAG = "--add-opens=java.base/java.nio=ALL-UNNAMED";

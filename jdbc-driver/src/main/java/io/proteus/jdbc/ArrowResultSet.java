@@ -143,7 +143,12 @@ final class ArrowResultSet extends ReadOnlyForwardOnlyResultSet {
         }
         ColumnAccessor[] bound = new ColumnAccessor[vectors.size()];
         for (int index = 0; index < bound.length; index++) {
-            bound[index] = ColumnAccessor.of(vectors.get(index));
+            FieldVector vector = vectors.get(index);
+            if (vector.getField().getDictionary() != null) {
+                finish();
+                throw SqlErrors.notSupported("The dictionary-encoded column '" + vector.getName() + "'");
+            }
+            bound[index] = ColumnAccessor.of(vector);
         }
         accessors = bound;
         boundRoot = root;
@@ -646,7 +651,14 @@ final class ArrowResultSet extends ReadOnlyForwardOnlyResultSet {
     /** Loads batches until one has rows, without moving the cursor. */
     private boolean loadFirstRows() throws SQLException {
         while (boundRoot == null || boundRoot.getRowCount() == 0) {
-            if (!source.loadNextBatch()) {
+            boolean loaded;
+            try {
+                loaded = source.loadNextBatch();
+            } catch (SQLException e) {
+                finish();
+                throw e;
+            }
+            if (!loaded) {
                 finish();
                 return false;
             }

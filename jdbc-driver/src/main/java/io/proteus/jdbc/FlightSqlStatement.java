@@ -14,6 +14,8 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.arrow.flight.Action;
 import org.apache.arrow.flight.CallOption;
@@ -54,6 +56,8 @@ class FlightSqlStatement implements Statement, ProteusStatement {
     private volatile CancellationScope runningScope;
     private volatile FlightInfo runningInfo;
     private volatile ArrowResultSet streamingResultSet;
+    /** Result sets of this statement not closed yet (more than one only after getMoreResults(KEEP_CURRENT_RESULT)). */
+    private final Set<ArrowResultSet> openResultSets = ConcurrentHashMap.newKeySet();
 
     FlightSqlStatement(ProteusConnection connection) {
         this.connection = requireNonNull(connection, "connection is null");
@@ -148,6 +152,7 @@ class FlightSqlStatement implements Statement, ProteusStatement {
         }
         ArrowResultSet resultSet = new ArrowResultSet(this, columns,
                 new FlightBatchSource(session, info.getEndpoints(), scope), maxRows, this::resultSetClosed);
+        openResultSets.add(resultSet);
         currentResultSet = resultSet;
         streamingResultSet = resultSet;
         return true;
@@ -230,6 +235,7 @@ class FlightSqlStatement implements Statement, ProteusStatement {
 
     /** Called by a result set of this statement when it is closed. */
     private void resultSetClosed(ArrowResultSet resultSet) {
+        openResultSets.remove(resultSet);
         if (streamingResultSet == resultSet) {
             streamingResultSet = null;
             runningScope = null;
@@ -238,7 +244,7 @@ class FlightSqlStatement implements Statement, ProteusStatement {
         if (currentResultSet == resultSet) {
             currentResultSet = null;
         }
-        if (closeOnCompletion && !closed) {
+        if (closeOnCompletion && !closed && openResultSets.isEmpty()) {
             try {
                 close();
             } catch (SQLException ignored) {
@@ -347,10 +353,9 @@ class FlightSqlStatement implements Statement, ProteusStatement {
         closed = true;
         connection.unregister(this);
         try {
-            closeCurrentResultSet();
-            ArrowResultSet kept = streamingResultSet;
-            if (kept != null) {
-                kept.close();
+            currentResultSet = null;
+            for (ArrowResultSet resultSet : List.copyOf(openResultSets)) {
+                resultSet.close();
             }
         } finally {
             closeServerResources();

@@ -170,7 +170,7 @@ final class ProteusDatabaseMetaData implements DatabaseMetaData {
                         "NO");
             }
         }
-        return table.toResultSet(connection);
+        return table.sortBy(0, 1, 2, 16).toResultSet(connection);
     }
 
     private static boolean isNumeric(int sqlType) {

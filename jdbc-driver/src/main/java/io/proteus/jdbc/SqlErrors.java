@@ -48,6 +48,12 @@ final class SqlErrors {
                 message = message + ": " + cause.getMessage();
             }
         }
+        if (code == FlightStatusCode.UNAVAILABLE) {
+            // Raised by the transport, not the server: say which connection failed and why.
+            Throwable cause = status.cause();
+            String reason = cause != null && cause.getMessage() != null ? cause.getMessage() : message;
+            message = "Cannot reach the Proteus coordinator: " + reason;
+        }
         switch (code) {
             case INVALID_ARGUMENT:
                 return new SQLSyntaxErrorException(message, SYNTAX_ERROR_OR_ACCESS_RULE_VIOLATION, exception);

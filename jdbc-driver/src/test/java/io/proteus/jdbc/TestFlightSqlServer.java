@@ -16,7 +16,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 import java.util.regex.Pattern;
@@ -30,6 +29,7 @@ import org.apache.arrow.flight.FlightDescriptor;
 import org.apache.arrow.flight.FlightEndpoint;
 import org.apache.arrow.flight.FlightInfo;
 import org.apache.arrow.flight.FlightMethod;
+import org.apache.arrow.flight.FlightProducer.ServerStreamListener;
 import org.apache.arrow.flight.FlightServer;
 import org.apache.arrow.flight.FlightServerMiddleware;
 import org.apache.arrow.flight.FlightStream;
@@ -151,6 +151,8 @@ final class TestFlightSqlServer implements AutoCloseable {
     final CountDownLatch slowPlanningStarted = new CountDownLatch(1);
     private final Map<String, List<Object>> preparedParameters = new ConcurrentHashMap<>();
     private final AtomicInteger preparedCounter = new AtomicInteger();
+    /** Streams still being produced; close() waits for them, since a cancelled stream notices it late. */
+    private final AtomicInteger activeStreams = new AtomicInteger();
 
     private TestFlightSqlServer(String user, String password) throws Exception {
         FlightServer.Builder builder = FlightServer.builder(allocator, Location.forGrpcInsecure("127.0.0.1", 0),
@@ -201,9 +203,18 @@ final class TestFlightSqlServer implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while (activeStreams.get() > 0 && System.nanoTime() < deadline) {
+            sleep(5);
+        }
         server.shutdown();
-        server.awaitTermination(10, TimeUnit.SECONDS);
+        try {
+            server.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
         // Every batch the server sent has been released.
         assertThat(allocator.getAllocatedMemory()).as("server allocated memory").isZero();
         allocator.close();
@@ -347,7 +358,15 @@ final class TestFlightSqlServer implements AutoCloseable {
         @Override
         public void getStreamStatement(FlightSql.TicketStatementQuery ticket, CallContext context,
                 ServerStreamListener listener) {
-            String handle = ticket.getStatementHandle().toStringUtf8();
+            activeStreams.incrementAndGet();
+            try {
+                streamStatement(ticket.getStatementHandle().toStringUtf8(), listener);
+            } finally {
+                activeStreams.decrementAndGet();
+            }
+        }
+
+        private void streamStatement(String handle, ServerStreamListener listener) {
             switch (handle) {
                 case "numbers:0":
                 case "numbers:1":
@@ -740,7 +759,7 @@ final class TestFlightSqlServer implements AutoCloseable {
     }
 
     private static void waitForCancellation(java.util.function.BooleanSupplier cancelled, CountDownLatch latch) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
         while (!cancelled.getAsBoolean() && System.nanoTime() < deadline) {
             sleep(5);
         }

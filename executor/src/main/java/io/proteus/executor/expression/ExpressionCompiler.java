@@ -186,6 +186,15 @@ public final class ExpressionCompiler {
         return kernel instanceof ConstantKernel ? fold(cast) : cast;
     }
 
+    /**
+     * The type two values are converted to before they are compared (used for join keys too): the wider integer, a
+     * decimal holding both exactly, DOUBLE if either is, or the non-text type when one side is text.
+     */
+    public static DataType comparisonType(DataType left, DataType right) {
+        return commonType(left, right, Call.of(ScalarFunction.EQUAL, DataType.bool(true),
+                new InputReference(0, left), new InputReference(1, right)));
+    }
+
     /** The type both operands of a comparison are converted to. */
     static DataType commonType(DataType left, DataType right, Call call) {
         TypeKind a = left.kind();

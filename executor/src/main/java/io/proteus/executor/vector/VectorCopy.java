@@ -23,6 +23,15 @@ public final class VectorCopy {
      * {@code target}.
      */
     public static void gather(FieldVector source, int[] rows, int count, FieldVector target, int targetStart) {
+        gather(source, rows, 0, count, target, targetStart);
+    }
+
+    /**
+     * Copies rows {@code rows[rowsOffset..rowsOffset+count-1]} of {@code source} ({@code -1}: NULL) to rows
+     * {@code targetStart..} of {@code target}.
+     */
+    public static void gather(FieldVector source, int[] rows, int rowsOffset, int count, FieldVector target,
+            int targetStart) {
         if (count == 0) {
             Vectors.ensureCapacity(target, targetStart + 1);
             return;
@@ -31,10 +40,10 @@ public final class VectorCopy {
         switch (source) {
             case NullVector ignored -> {
             }
-            case BitVector bits -> gatherBits(bits, rows, count, (BitVector) target, targetStart);
+            case BitVector bits -> gatherBits(bits, rows, rowsOffset, count, (BitVector) target, targetStart);
             case BaseVariableWidthVector variable ->
-                    gatherVariable(variable, rows, count, (BaseVariableWidthVector) target, targetStart);
-            case BaseFixedWidthVector fixed -> gatherFixed(fixed, rows, count, (BaseFixedWidthVector) target, targetStart);
+                    gatherVariable(variable, rows, rowsOffset, count, (BaseVariableWidthVector) target, targetStart);
+            case BaseFixedWidthVector fixed -> gatherFixed(fixed, rows, rowsOffset, count, (BaseFixedWidthVector) target, targetStart);
             default -> throw new IllegalArgumentException("unsupported vector " + source.getClass().getSimpleName());
         }
     }
@@ -106,21 +115,22 @@ public final class VectorCopy {
         }
     }
 
-    private static void gatherValidity(FieldVector source, int[] rows, int count, FieldVector target, int targetStart) {
+    private static void gatherValidity(FieldVector source, int[] rows, int rowsOffset, int count, FieldVector target,
+            int targetStart) {
         ArrowBuf targetValidity = target.getValidityBuffer();
         boolean sourceHasNulls = source.getNullCount() > 0;
         ArrowBuf sourceValidity = source.getValidityBuffer();
         int i = 0;
         // Unaligned head, then whole target bytes, then the tail.
         while (i < count && ((targetStart + i) & 7) != 0) {
-            int row = rows[i];
+            int row = rows[rowsOffset + i];
             Vectors.setValid(targetValidity, targetStart + i, row >= 0 && (!sourceHasNulls || Vectors.isValid(sourceValidity, row)));
             i++;
         }
         while (i + 8 <= count) {
             int bits = 0;
             for (int bit = 0; bit < 8; bit++) {
-                int row = rows[i + bit];
+                int row = rows[rowsOffset + i + bit];
                 if (row >= 0 && (!sourceHasNulls || Vectors.isValid(sourceValidity, row))) {
                     bits |= 1 << bit;
                 }
@@ -129,20 +139,20 @@ public final class VectorCopy {
             i += 8;
         }
         while (i < count) {
-            int row = rows[i];
+            int row = rows[rowsOffset + i];
             Vectors.setValid(targetValidity, targetStart + i, row >= 0 && (!sourceHasNulls || Vectors.isValid(sourceValidity, row)));
             i++;
         }
     }
 
-    private static void gatherFixed(BaseFixedWidthVector source, int[] rows, int count, BaseFixedWidthVector target,
-            int targetStart) {
+    private static void gatherFixed(BaseFixedWidthVector source, int[] rows, int rowsOffset, int count,
+            BaseFixedWidthVector target, int targetStart) {
         ArrowBuf sourceData = source.getDataBuffer();
         ArrowBuf targetData = target.getDataBuffer();
         switch (source.getTypeWidth()) {
             case 4 -> {
                 for (int i = 0; i < count; i++) {
-                    int row = rows[i];
+                    int row = rows[rowsOffset + i];
                     if (row >= 0) {
                         targetData.setInt((long) (targetStart + i) * 4, sourceData.getInt((long) row * 4));
                     }
@@ -150,7 +160,7 @@ public final class VectorCopy {
             }
             case 8 -> {
                 for (int i = 0; i < count; i++) {
-                    int row = rows[i];
+                    int row = rows[rowsOffset + i];
                     if (row >= 0) {
                         targetData.setLong((long) (targetStart + i) * 8, sourceData.getLong((long) row * 8));
                     }
@@ -158,7 +168,7 @@ public final class VectorCopy {
             }
             case 16 -> {
                 for (int i = 0; i < count; i++) {
-                    int row = rows[i];
+                    int row = rows[rowsOffset + i];
                     if (row >= 0) {
                         long from = (long) row * 16;
                         long to = (long) (targetStart + i) * 16;
@@ -170,32 +180,33 @@ public final class VectorCopy {
             default -> {
                 int width = source.getTypeWidth();
                 for (int i = 0; i < count; i++) {
-                    int row = rows[i];
+                    int row = rows[rowsOffset + i];
                     if (row >= 0) {
                         targetData.setBytes((long) (targetStart + i) * width, sourceData, (long) row * width, width);
                     }
                 }
             }
         }
-        gatherValidity(source, rows, count, target, targetStart);
+        gatherValidity(source, rows, rowsOffset, count, target, targetStart);
     }
 
-    private static void gatherBits(BitVector source, int[] rows, int count, BitVector target, int targetStart) {
+    private static void gatherBits(BitVector source, int[] rows, int rowsOffset, int count, BitVector target,
+            int targetStart) {
         ArrowBuf sourceData = source.getDataBuffer();
         ArrowBuf targetData = target.getDataBuffer();
         for (int i = 0; i < count; i++) {
-            int row = rows[i];
+            int row = rows[rowsOffset + i];
             Vectors.setValid(targetData, targetStart + i, row >= 0 && Vectors.isValid(sourceData, row));
         }
-        gatherValidity(source, rows, count, target, targetStart);
+        gatherValidity(source, rows, rowsOffset, count, target, targetStart);
     }
 
-    private static void gatherVariable(BaseVariableWidthVector source, int[] rows, int count,
+    private static void gatherVariable(BaseVariableWidthVector source, int[] rows, int rowsOffset, int count,
             BaseVariableWidthVector target, int targetStart) {
         ArrowBuf sourceOffsets = source.getOffsetBuffer();
         long total = 0;
         for (int i = 0; i < count; i++) {
-            int row = rows[i];
+            int row = rows[rowsOffset + i];
             if (row >= 0) {
                 total += sourceOffsets.getInt((long) (row + 1) * 4) - sourceOffsets.getInt((long) row * 4);
             }
@@ -207,7 +218,7 @@ public final class VectorCopy {
         ArrowBuf sourceData = source.getDataBuffer();
         targetOffsets.setInt((long) targetStart * 4, position);
         for (int i = 0; i < count; i++) {
-            int row = rows[i];
+            int row = rows[rowsOffset + i];
             if (row >= 0) {
                 int start = sourceOffsets.getInt((long) row * 4);
                 int length = sourceOffsets.getInt((long) (row + 1) * 4) - start;
@@ -218,6 +229,6 @@ public final class VectorCopy {
             }
             targetOffsets.setInt((long) (targetStart + i + 1) * 4, position);
         }
-        gatherValidity(source, rows, count, target, targetStart);
+        gatherValidity(source, rows, rowsOffset, count, target, targetStart);
     }
 }

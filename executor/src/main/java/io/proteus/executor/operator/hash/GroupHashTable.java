@@ -1,0 +1,269 @@
+package io.proteus.executor.operator.hash;
+
+import io.proteus.executor.column.BooleanColumn;
+import io.proteus.executor.column.Column;
+import io.proteus.executor.column.DecimalColumn;
+import io.proteus.executor.column.DoubleColumn;
+import io.proteus.executor.column.IntColumn;
+import io.proteus.executor.column.LongColumn;
+import io.proteus.executor.column.VarcharColumn;
+import io.proteus.executor.operator.RowHashing;
+import io.proteus.executor.type.DataType;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * An open-addressing hash table mapping distinct key tuples to dense group ids (0, 1, 2, ... in order of first
+ * appearance). Keys are stored column-wise in {@link Column}s; the table holds group ids in a primitive array probed
+ * linearly from the high bits of the row hash ({@link RowHashing}). Probing is vectorised: a batch's rows walk the table
+ * together, candidate groups are confirmed by comparing whole key columns with type-specialised loops, and rows that
+ * collide move on to the next slot in the next round. NULL keys equal each other (one NULL group); callers that need
+ * SQL join semantics skip NULL keys themselves.
+ */
+public final class GroupHashTable {
+
+    private static final int INITIAL_CAPACITY = 1024;
+
+    private final Column[] keys;
+    private long[] groupHashes = new long[64];
+    private int groupCount;
+    private int[] slots;
+    private int mask;
+    private int shift;
+    private int[] pending = new int[0];
+    private int[] next = new int[0];
+    private int[] slotOf = new int[0];
+    private int[] candidates = new int[0];
+    private int[] candidateGroups = new int[0];
+    private boolean[] matches = new boolean[0];
+
+    public GroupHashTable(List<DataType> keyTypes) {
+        keys = new Column[keyTypes.size()];
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = Column.create(keyTypes.get(i), 64);
+        }
+        allocateSlots(INITIAL_CAPACITY);
+    }
+
+    private void allocateSlots(int capacity) {
+        slots = new int[capacity];
+        mask = capacity - 1;
+        shift = 64 - Integer.numberOfTrailingZeros(capacity);
+    }
+
+    /** The number of distinct keys inserted. */
+    public int groupCount() {
+        return groupCount;
+    }
+
+    /** The stored key column {@code index}: row {@code g} holds the key of group {@code g}. */
+    public Column keyColumn(int index) {
+        return keys[index];
+    }
+
+    /** The hash of group {@code group}'s key. */
+    public long groupHash(int group) {
+        return groupHashes[group];
+    }
+
+    /** Approximate heap bytes retained. */
+    public long retainedBytes() {
+        long bytes = slots.length * 4L + groupHashes.length * 8L + pending.length * 24L;
+        for (Column key : keys) {
+            bytes += key.retainedBytes();
+        }
+        return bytes;
+    }
+
+    private int slotFor(long hash) {
+        return (int) (hash >>> shift) & mask;
+    }
+
+    private void ensureRoom(int additional) {
+        long needed = (long) groupCount + additional;
+        if (needed * 2 <= slots.length) {
+            return;
+        }
+        int capacity = slots.length;
+        while ((long) capacity < needed * 2) {
+            capacity <<= 1;
+        }
+        if (capacity > (1 << 30)) {
+            throw new IllegalStateException("hash table exceeds 2^29 groups");
+        }
+        allocateSlots(capacity);
+        for (int group = 0; group < groupCount; group++) {
+            int slot = slotFor(groupHashes[group]);
+            while (slots[slot] != 0) {
+                slot = (slot + 1) & mask;
+            }
+            slots[slot] = group + 1;
+        }
+    }
+
+    private void ensureScratch(int rows) {
+        if (pending.length < rows) {
+            int size = Math.max(rows, 64);
+            pending = new int[size];
+            next = new int[size];
+            candidates = new int[size];
+            candidateGroups = new int[size];
+            matches = new boolean[size];
+        }
+    }
+
+    private void ensureSlotOf(int rows) {
+        if (slotOf.length < rows) {
+            slotOf = new int[Math.max(rows, 64)];
+        }
+    }
+
+    /**
+     * Maps rows {@code selection[0..count-1]} (or {@code 0..count-1}) to group ids, inserting new groups;
+     * {@code groupIds[row]} receives the id. {@code keyColumns} and {@code hashes} are positional (indexed by row).
+     */
+    public void findOrInsert(Column[] keyColumns, long[] hashes, int[] selection, int count, int batchRows, int[] groupIds) {
+        ensureRoom(count);
+        probe(keyColumns, hashes, selection, count, batchRows, groupIds, true);
+    }
+
+    /** Like {@link #findOrInsert} but without inserting: rows whose key is absent get group id -1. */
+    public void find(Column[] keyColumns, long[] hashes, int[] selection, int count, int batchRows, int[] groupIds) {
+        probe(keyColumns, hashes, selection, count, batchRows, groupIds, false);
+    }
+
+    private void probe(Column[] keyColumns, long[] hashes, int[] selection, int count, int batchRows, int[] groupIds,
+            boolean insert) {
+        ensureScratch(count);
+        ensureSlotOf(batchRows);
+        int[] current = pending;
+        int currentCount = count;
+        for (int k = 0; k < count; k++) {
+            int row = selection == null ? k : selection[k];
+            current[k] = row;
+            slotOf[row] = slotFor(hashes[row]);
+        }
+        int[] following = next;
+        while (currentCount > 0) {
+            int candidateCount = 0;
+            int followingCount = 0;
+            for (int k = 0; k < currentCount; k++) {
+                int row = current[k];
+                int slot = slotOf[row];
+                int group = slots[slot] - 1;
+                if (group < 0) {
+                    if (insert) {
+                        group = addGroup(keyColumns, row, hashes[row]);
+                        slots[slot] = group + 1;
+                    }
+                    groupIds[row] = group;
+                } else if (groupHashes[group] == hashes[row]) {
+                    candidates[candidateCount] = row;
+                    candidateGroups[candidateCount++] = group;
+                } else {
+                    slotOf[row] = (slot + 1) & mask;
+                    following[followingCount++] = row;
+                }
+            }
+            if (candidateCount > 0) {
+                Arrays.fill(matches, 0, candidateCount, true);
+                for (int key = 0; key < keys.length; key++) {
+                    compareKeys(keys[key], keyColumns[key], candidateCount);
+                }
+                for (int c = 0; c < candidateCount; c++) {
+                    int row = candidates[c];
+                    if (matches[c]) {
+                        groupIds[row] = candidateGroups[c];
+                    } else {
+                        slotOf[row] = (slotOf[row] + 1) & mask;
+                        following[followingCount++] = row;
+                    }
+                }
+            }
+            int[] swap = current;
+            current = following;
+            following = swap;
+            currentCount = followingCount;
+        }
+    }
+
+    private int addGroup(Column[] keyColumns, int row, long hash) {
+        int group = groupCount;
+        if (group == groupHashes.length) {
+            groupHashes = Arrays.copyOf(groupHashes, group * 2);
+        }
+        for (int key = 0; key < keys.length; key++) {
+            keys[key].ensureCapacity(group + 1);
+            keys[key].copyRow(group, keyColumns[key], row);
+        }
+        groupHashes[group] = hash;
+        groupCount++;
+        return group;
+    }
+
+    /** {@code matches[c] &= stored[candidateGroups[c]] equals input[candidates[c]]}, NULL equal to NULL. */
+    private void compareKeys(Column stored, Column input, int count) {
+        boolean nullable = stored.mayHaveNulls() || input.mayHaveNulls();
+        if (nullable) {
+            for (int c = 0; c < count; c++) {
+                int group = candidateGroups[c];
+                int row = candidates[c];
+                boolean storedNull = stored.isNull(group);
+                boolean inputNull = input.isNull(row);
+                if (storedNull || inputNull) {
+                    matches[c] &= storedNull == inputNull;
+                } else if (matches[c]) {
+                    matches[c] = stored.valueEquals(group, input, row);
+                }
+            }
+            return;
+        }
+        switch (stored) {
+            case IntColumn ints -> {
+                int[] storedValues = ints.values();
+                int[] inputValues = ((IntColumn) input).values();
+                for (int c = 0; c < count; c++) {
+                    matches[c] &= storedValues[candidateGroups[c]] == inputValues[candidates[c]];
+                }
+            }
+            case LongColumn longs -> {
+                long[] storedValues = longs.values();
+                long[] inputValues = ((LongColumn) input).values();
+                for (int c = 0; c < count; c++) {
+                    matches[c] &= storedValues[candidateGroups[c]] == inputValues[candidates[c]];
+                }
+            }
+            case DecimalColumn decimals when !decimals.hasWide() && !((DecimalColumn) input).hasWide() -> {
+                long[] storedValues = decimals.values();
+                long[] inputValues = ((DecimalColumn) input).values();
+                for (int c = 0; c < count; c++) {
+                    matches[c] &= storedValues[candidateGroups[c]] == inputValues[candidates[c]];
+                }
+            }
+            case VarcharColumn strings -> {
+                VarcharColumn other = (VarcharColumn) input;
+                byte[] storedData = strings.data();
+                byte[] inputData = other.data();
+                for (int c = 0; c < count; c++) {
+                    if (matches[c]) {
+                        int group = candidateGroups[c];
+                        int row = candidates[c];
+                        matches[c] = Arrays.equals(storedData, strings.start(group), strings.end(group), inputData,
+                                other.start(row), other.end(row));
+                    }
+                }
+            }
+            case DoubleColumn ignored -> genericCompare(stored, input, count);
+            case BooleanColumn ignored -> genericCompare(stored, input, count);
+            case DecimalColumn ignored -> genericCompare(stored, input, count);
+        }
+    }
+
+    private void genericCompare(Column stored, Column input, int count) {
+        for (int c = 0; c < count; c++) {
+            if (matches[c]) {
+                matches[c] = stored.valueEquals(candidateGroups[c], input, candidates[c]);
+            }
+        }
+    }
+}

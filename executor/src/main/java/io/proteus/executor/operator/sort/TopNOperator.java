@@ -1,0 +1,117 @@
+package io.proteus.executor.operator.sort;
+
+import static java.util.Objects.requireNonNull;
+
+import io.proteus.executor.memory.MemoryAccount;
+import io.proteus.executor.operator.Operator;
+import io.proteus.executor.operator.OperatorContext;
+import io.proteus.executor.plan.SortKey;
+import io.proteus.executor.type.DataType;
+import io.proteus.executor.vector.RowStore;
+import java.util.List;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/**
+ * The first {@code count} rows in key order, sorted. Memory stays around a few times {@code count} rows: each batch
+ * contributes only its own best {@code count} rows, and the candidate store is compacted back to the best
+ * {@code count} rows whenever it doubles. Ties keep input order (stable), so earlier rows win.
+ */
+public final class TopNOperator implements Operator {
+
+    private final OperatorContext context;
+    private final Operator input;
+    private final List<SortKey> keys;
+    private final long count;
+    private final MemoryAccount memory;
+    private RowStore store;
+    private int[] order;
+    private int emitted;
+    private int outputRows;
+
+    public TopNOperator(OperatorContext context, Operator input, List<SortKey> keys, long count) {
+        this.context = requireNonNull(context, "context");
+        this.input = requireNonNull(input, "input");
+        this.keys = List.copyOf(keys);
+        this.count = count;
+        this.memory = new MemoryAccount(context.allocator());
+    }
+
+    @Override
+    public Schema schema() {
+        return input.schema();
+    }
+
+    @Override
+    public List<DataType> types() {
+        return input.types();
+    }
+
+    @Override
+    public VectorSchemaRoot next() {
+        if (store == null) {
+            store = new RowStore(input.schema(), context.allocator());
+            if (count > 0) {
+                consume();
+            }
+            order = SortOperator.sortRows(store, keys, memory);
+            outputRows = (int) Math.min(count, store.rowCount());
+        }
+        if (emitted >= outputRows) {
+            return null;
+        }
+        int size = Math.min(TARGET_BATCH_ROWS, outputRows - emitted);
+        int[] rows = new int[size];
+        System.arraycopy(order, emitted, rows, 0, size);
+        emitted += size;
+        return store.gather(rows, size, context.allocator());
+    }
+
+    private void consume() {
+        int limit = (int) Math.min(count, Integer.MAX_VALUE - 16);
+        long compactAt = Math.max(2L * limit, 4096);
+        VectorSchemaRoot batch;
+        while ((batch = input.next()) != null) {
+            try {
+                int rows = batch.getRowCount();
+                if (rows <= limit) {
+                    store.append(batch);
+                } else {
+                    int[] best = Sorting.sortedRows(SortOperator.loadKeys(batch.getFieldVectors(), keys, rows), keys, rows);
+                    store.appendRows(batch.getFieldVectors(), best, limit);
+                }
+            } finally {
+                batch.close();
+            }
+            if (store.rowCount() >= compactAt) {
+                compact(limit);
+            }
+        }
+    }
+
+    private void compact(int limit) {
+        int[] sorted = SortOperator.sortRows(store, keys, memory);
+        int keep = Math.min(limit, store.rowCount());
+        RowStore compacted = new RowStore(input.schema(), context.allocator());
+        try {
+            compacted.appendRows(store.vectors(), sorted, keep);
+        } catch (RuntimeException e) {
+            compacted.close();
+            throw e;
+        }
+        store.close();
+        store = compacted;
+    }
+
+    @Override
+    public void close() {
+        try {
+            input.close();
+        } finally {
+            if (store != null) {
+                store.close();
+            }
+            memory.close();
+        }
+    }
+}
