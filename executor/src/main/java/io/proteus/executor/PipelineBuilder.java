@@ -62,8 +62,13 @@ public final class PipelineBuilder {
             case ExchangeSourceNode exchange -> new ExchangeSourceOperator(context("exchangeSource"), exchange);
             case ValuesNode values -> new ValuesOperator(context("values"), values.columnTypes(), values.rows());
             case FilterNode filter -> unary(filter.input(), input -> new FilterOperator(context("filter"), input, filter.condition()));
+            // A filter under a projection or an aggregation is fused into it: its rows are never copied.
+            case ProjectNode project when project.input() instanceof FilterNode filter -> unary(filter.input(),
+                    input -> new ProjectOperator(context("filterProject"), input, project.expressions(), filter.condition()));
             case ProjectNode project -> unary(project.input(),
                     input -> new ProjectOperator(context("project"), input, project.expressions()));
+            case AggregateNode aggregate when aggregate.input() instanceof FilterNode filter -> unary(filter.input(),
+                    input -> new HashAggregateOperator(context("filterAggregate"), input, aggregate, filter.condition()));
             case AggregateNode aggregate -> unary(aggregate.input(),
                     input -> new HashAggregateOperator(context("aggregate"), input, aggregate));
             case SortNode sort -> unary(sort.input(), input -> new SortOperator(context("sort"), input, sort.keys()));

@@ -160,6 +160,17 @@ class TaskRunnerTest extends ArrowTestSupport {
     }
 
     @Test
+    void countStarOverAScanWithoutColumns() throws Exception {
+        Map<Integer, List<InputSplit>> inputs = writeTable(2, 5000);
+        AggregateNode count = new AggregateNode(new TableScanNode(0, "sales", List.of(), List.of()), List.of(),
+                List.of(AggregateCall.of(AggregateFunction.COUNT_STAR, DataType.bigint(false))), AggregateStep.SINGLE);
+        TaskResult result = runner.run(task(count, inputs, OutputPartitioning.single(), 0), "worker-1", worker, null, sink,
+                () -> false);
+        assertThat(sink.rows(0)).containsExactly(row(10_000L));
+        assertThat(result.inputRows()).isEqualTo(10_000);
+    }
+
+    @Test
     void memoryLimitIsEnforced() throws Exception {
         Map<Integer, List<InputSplit>> inputs = writeTable(1, 30_000);
         SortNode sort = new SortNode(new TableScanNode(0, "sales", NAMES, TYPES), List.of(SortKey.ascending(3)));

@@ -23,63 +23,90 @@ public final class ColumnWriter {
 
     /** Allocates {@code vector} and writes column rows {@code offset..offset+count-1} to its rows {@code 0..count-1}. */
     public static void write(Column column, int offset, int count, FieldVector vector) {
+        write(column, null, offset, count, vector);
+    }
+
+    /** Allocates {@code vector} and writes column rows {@code rows[0..count-1]} to its rows {@code 0..count-1}. */
+    public static void write(Column column, int[] rows, int count, FieldVector vector) {
+        write(column, rows, 0, count, vector);
+    }
+
+    private static void write(Column column, int[] rows, int offset, int count, FieldVector vector) {
         switch (vector) {
             case NullVector ignored -> {
             }
             case IntVector intVector -> {
-                intVector.allocateNew(Math.max(count, 1));
-                writeInts(((IntColumn) column).values(), offset, count, intVector.getDataBuffer());
+                Vectors.allocateForOverwrite(intVector, count, 0);
+                writeInts(((IntColumn) column).values(), rows, offset, count, intVector.getDataBuffer());
             }
             case DateDayVector dateVector -> {
-                dateVector.allocateNew(Math.max(count, 1));
-                writeInts(((IntColumn) column).values(), offset, count, dateVector.getDataBuffer());
+                Vectors.allocateForOverwrite(dateVector, count, 0);
+                writeInts(((IntColumn) column).values(), rows, offset, count, dateVector.getDataBuffer());
             }
             case BigIntVector bigIntVector -> {
-                bigIntVector.allocateNew(Math.max(count, 1));
+                Vectors.allocateForOverwrite(bigIntVector, count, 0);
                 long[] values = ((LongColumn) column).values();
                 ArrowBuf data = bigIntVector.getDataBuffer();
-                if (count > 0) {
-                    data.nioBuffer(0, count * 8).order(java.nio.ByteOrder.LITTLE_ENDIAN).asLongBuffer().put(values, offset, count);
+                if (rows == null) {
+                    if (count > 0) {
+                        data.nioBuffer(0, count * 8).order(java.nio.ByteOrder.LITTLE_ENDIAN).asLongBuffer().put(values, offset, count);
+                    }
+                } else {
+                    for (int k = 0; k < count; k++) {
+                        data.setLong((long) k * 8, values[rows[k]]);
+                    }
                 }
             }
             case Float8Vector doubleVector -> {
-                doubleVector.allocateNew(Math.max(count, 1));
+                Vectors.allocateForOverwrite(doubleVector, count, 0);
                 double[] values = ((DoubleColumn) column).values();
                 ArrowBuf data = doubleVector.getDataBuffer();
-                if (count > 0) {
-                    data.nioBuffer(0, count * 8).order(java.nio.ByteOrder.LITTLE_ENDIAN).asDoubleBuffer().put(values, offset, count);
+                if (rows == null) {
+                    if (count > 0) {
+                        data.nioBuffer(0, count * 8).order(java.nio.ByteOrder.LITTLE_ENDIAN).asDoubleBuffer().put(values, offset, count);
+                    }
+                } else {
+                    for (int k = 0; k < count; k++) {
+                        data.setDouble((long) k * 8, values[rows[k]]);
+                    }
                 }
             }
             case DecimalVector decimalVector -> {
-                decimalVector.allocateNew(Math.max(count, 1));
-                writeDecimals((DecimalColumn) column, offset, count, decimalVector.getDataBuffer());
+                Vectors.allocateForOverwrite(decimalVector, count, 0);
+                writeDecimals((DecimalColumn) column, rows, offset, count, decimalVector.getDataBuffer());
             }
             case BitVector bitVector -> {
-                bitVector.allocateNew(Math.max(count, 1));
+                Vectors.allocateForOverwrite(bitVector, count, 0);
                 boolean[] values = ((BooleanColumn) column).values();
                 ArrowBuf data = bitVector.getDataBuffer();
-                writeBits(data, count, i -> values[offset + i]);
+                writeBits(data, count, rows == null ? i -> values[offset + i] : i -> values[rows[i]]);
             }
-            case BaseVariableWidthVector variable -> writeStrings((VarcharColumn) column, offset, count, variable);
+            case BaseVariableWidthVector variable -> writeStrings((VarcharColumn) column, rows, offset, count, variable);
             default -> throw new IllegalArgumentException("unsupported vector " + vector.getClass().getSimpleName());
         }
         if (!(vector instanceof NullVector)) {
-            writeValidity(column, offset, count, vector.getValidityBuffer());
+            writeValidity(column, rows, offset, count, vector.getValidityBuffer());
         }
         Vectors.setValueCount(vector, count);
     }
 
-    private static void writeInts(int[] values, int offset, int count, ArrowBuf data) {
-        if (count > 0) {
-            data.nioBuffer(0, count * 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).asIntBuffer().put(values, offset, count);
+    private static void writeInts(int[] values, int[] rows, int offset, int count, ArrowBuf data) {
+        if (rows == null) {
+            if (count > 0) {
+                data.nioBuffer(0, count * 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).asIntBuffer().put(values, offset, count);
+            }
+        } else {
+            for (int k = 0; k < count; k++) {
+                data.setInt((long) k * 4, values[rows[k]]);
+            }
         }
     }
 
-    private static void writeDecimals(DecimalColumn column, int offset, int count, ArrowBuf data) {
+    private static void writeDecimals(DecimalColumn column, int[] rows, int offset, int count, ArrowBuf data) {
         long[] values = column.values();
         boolean hasWide = column.hasWide();
         for (int i = 0; i < count; i++) {
-            int row = offset + i;
+            int row = rows == null ? offset + i : rows[i];
             long target = (long) i * 16;
             if (hasWide && column.isWide(row) && !column.isNull(row)) {
                 java.math.BigInteger value = column.bigValue(row);
@@ -93,26 +120,26 @@ public final class ColumnWriter {
         }
     }
 
-    private static void writeStrings(VarcharColumn column, int offset, int count, BaseVariableWidthVector vector) {
+    private static void writeStrings(VarcharColumn column, int[] rows, int offset, int count, BaseVariableWidthVector vector) {
         int[] starts = column.starts();
         int[] ends = column.ends();
         boolean checkNulls = column.mayHaveNulls();
         boolean[] nulls = column.nulls();
         long total = 0;
         for (int i = 0; i < count; i++) {
-            int row = offset + i;
+            int row = rows == null ? offset + i : rows[i];
             if (!checkNulls || !nulls[row]) {
                 total += ends[row] - starts[row];
             }
         }
-        vector.allocateNew(Math.max(total, 1), Math.max(count, 1));
+        Vectors.allocateForOverwrite(vector, count, total);
         ArrowBuf offsets = vector.getOffsetBuffer();
         ArrowBuf data = vector.getDataBuffer();
         byte[] bytes = column.data();
         int position = 0;
         offsets.setInt(0, 0);
         for (int i = 0; i < count; i++) {
-            int row = offset + i;
+            int row = rows == null ? offset + i : rows[i];
             if (!checkNulls || !nulls[row]) {
                 int length = ends[row] - starts[row];
                 if (length > 0) {
@@ -124,14 +151,14 @@ public final class ColumnWriter {
         }
     }
 
-    /** Writes the validity bits of column rows {@code offset..offset+count-1}. */
-    private static void writeValidity(Column column, int offset, int count, ArrowBuf validity) {
+    /** Writes the validity bits of the written column rows. */
+    private static void writeValidity(Column column, int[] rows, int offset, int count, ArrowBuf validity) {
         if (!column.mayHaveNulls()) {
             Vectors.setValidRange(validity, 0, count);
             return;
         }
         boolean[] nulls = column.nulls();
-        writeBits(validity, count, i -> !nulls[offset + i]);
+        writeBits(validity, count, rows == null ? i -> !nulls[offset + i] : i -> !nulls[rows[i]]);
     }
 
     @FunctionalInterface

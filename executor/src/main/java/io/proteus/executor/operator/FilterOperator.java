@@ -28,7 +28,10 @@ public final class FilterOperator implements Operator {
     public FilterOperator(OperatorContext context, Operator input, Expression condition) {
         this.context = requireNonNull(context, "context");
         this.input = requireNonNull(input, "input");
-        this.condition = ExpressionCompiler.compile(condition, input.types());
+        this.condition = ExpressionCompiler.compile(condition.type().kind() == io.proteus.executor.type.TypeKind.NULL
+                ? new io.proteus.executor.expression.Call(io.proteus.executor.expression.ScalarFunction.CAST,
+                        java.util.List.of(condition), DataType.bool(true))
+                : condition, input.types());
         if (this.condition.type().kind() != io.proteus.executor.type.TypeKind.BOOLEAN) {
             throw new IllegalArgumentException("filter condition is not BOOLEAN: " + condition);
         }
@@ -90,8 +93,8 @@ public final class FilterOperator implements Operator {
         return null;
     }
 
-    /** Writes the positions of TRUE rows to {@code selection} and returns their number. */
-    static int selectTrue(BooleanColumn result, int rows, int[] selection) {
+    /** Writes the positions of TRUE rows (not FALSE, not NULL) to {@code selection} and returns their number. */
+    public static int selectTrue(BooleanColumn result, int rows, int[] selection) {
         boolean[] values = result.values();
         int count = 0;
         if (result.mayHaveNulls()) {

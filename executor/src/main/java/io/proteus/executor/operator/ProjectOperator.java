@@ -31,8 +31,18 @@ public final class ProjectOperator implements Operator {
     private final int[] transferredFrom;
     private final Schema schema;
     private final EvaluationContext evaluation = new EvaluationContext();
+    private final CompiledExpression filter;
+    private int[] selection = new int[0];
 
     public ProjectOperator(OperatorContext context, Operator input, List<Expression> expressions) {
+        this(context, input, expressions, null);
+    }
+
+    /**
+     * A projection of the input rows for which {@code filter} is TRUE (a filter fused into the projection: computed
+     * columns are evaluated over the kept rows only, and only projected columns are copied).
+     */
+    public ProjectOperator(OperatorContext context, Operator input, List<Expression> expressions, Expression filter) {
         this.context = requireNonNull(context, "context");
         this.input = requireNonNull(input, "input");
         List<DataType> inputTypes = input.types();
@@ -54,6 +64,7 @@ public final class ProjectOperator implements Operator {
             fields.add(expression.type().toField(name));
         }
         this.schema = new Schema(fields);
+        this.filter = filter == null ? null : ExpressionCompiler.compile(filter, inputTypes);
     }
 
     @Override
@@ -63,10 +74,63 @@ public final class ProjectOperator implements Operator {
 
     @Override
     public VectorSchemaRoot next() {
-        VectorSchemaRoot batch = input.next();
-        if (batch == null) {
-            return null;
+        VectorSchemaRoot batch;
+        while ((batch = input.next()) != null) {
+            if (filter == null) {
+                return project(batch);
+            }
+            int rows = batch.getRowCount();
+            int count;
+            try {
+                evaluation.bind(batch);
+                io.proteus.executor.column.BooleanColumn condition =
+                        (io.proteus.executor.column.BooleanColumn) filter.evaluate(evaluation);
+                if (selection.length < rows) {
+                    selection = new int[rows];
+                }
+                count = FilterOperator.selectTrue(condition, rows, selection);
+            } catch (RuntimeException e) {
+                batch.close();
+                throw e;
+            }
+            if (count == rows) {
+                return project(batch);
+            }
+            if (count > 0) {
+                return projectSelected(batch, count);
+            }
+            batch.close();
         }
+        return null;
+    }
+
+    /** Projects rows {@code selection[0..count-1]} of the batch (which is closed here). */
+    private VectorSchemaRoot projectSelected(VectorSchemaRoot batch, int count) {
+        List<FieldVector> vectors = new ArrayList<>(expressions.size());
+        try {
+            for (int i = 0; i < expressions.size(); i++) {
+                FieldVector vector = schema.getFields().get(i).createVector(context.allocator());
+                vectors.add(vector);
+                if (transferredFrom[i] >= 0) {
+                    io.proteus.executor.vector.VectorCopy.gather(batch.getVector(transferredFrom[i]), selection, count,
+                            vector, 0);
+                    Vectors.setValueCount(vector, count);
+                } else {
+                    io.proteus.executor.column.Column column = expressions.get(i).evaluate(evaluation, selection, count);
+                    io.proteus.executor.column.ColumnWriter.write(column, selection, count, vector);
+                }
+            }
+            batch.close();
+            return new VectorSchemaRoot(schema.getFields(), vectors, count);
+        } catch (RuntimeException e) {
+            Batches.closeQuietly(vectors, e);
+            batch.close();
+            throw e;
+        }
+    }
+
+    /** Projects every row of the batch (which is closed here). */
+    private VectorSchemaRoot project(VectorSchemaRoot batch) {
         List<FieldVector> vectors = new ArrayList<>(expressions.size());
         try {
             int rows = batch.getRowCount();

@@ -13,22 +13,18 @@ import io.proteus.executor.vector.Vectors;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import org.apache.arrow.vector.VectorSchemaRoot;
-import org.apache.arrow.vector.ipc.ArrowFileReader;
-import org.apache.arrow.vector.ipc.message.ArrowBlock;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
  * Reads the table partitions ({@link FileSplit}s, Arrow IPC file format) assigned to a scan, in order, one record batch
- * at a time, keeping only the scan's columns (matched by name, exactly or else ignoring case) and converting them to the
- * declared types when the file stores them differently.
+ * at a time. Only the scan's columns (matched by name, exactly or else ignoring case) are read from disk
+ * ({@link TableFile}); they are converted to the declared types when the file stores them differently.
  */
 public final class TableScanOperator implements Operator {
 
@@ -36,9 +32,10 @@ public final class TableScanOperator implements Operator {
     private final TableScanNode node;
     private final Schema schema;
     private final Iterator<InputSplit> splits;
-    private FileChannel channel;
-    private ArrowFileReader reader;
-    private Iterator<ArrowBlock> blocks;
+    private TableFile file;
+    private int block;
+    private int[] columns;
+    private int[] identity;
     private ColumnAdapter adapter;
     private String currentPath;
 
@@ -58,20 +55,14 @@ public final class TableScanOperator implements Operator {
     public VectorSchemaRoot next() {
         while (true) {
             context.task().checkCancelled();
-            if (reader == null && !openNextFile()) {
+            if (file == null && !openNextFile()) {
                 return null;
             }
-            try {
-                if (!blocks.hasNext()) {
-                    closeFile();
-                    continue;
-                }
-                ArrowBlock block = blocks.next();
-                if (!reader.loadRecordBatch(block)) {
-                    closeFile();
-                    continue;
-                }
-                VectorSchemaRoot source = reader.getVectorSchemaRoot();
+            if (block >= file.blockCount()) {
+                closeFile();
+                continue;
+            }
+            try (VectorSchemaRoot source = file.read(block++, columns, context.allocator())) {
                 if (source.getRowCount() == 0) {
                     continue;
                 }
@@ -87,18 +78,25 @@ public final class TableScanOperator implements Operator {
     private boolean openNextFile() {
         while (splits.hasNext()) {
             InputSplit split = splits.next();
-            if (!(split instanceof FileSplit file)) {
+            if (!(split instanceof FileSplit fileSplit)) {
                 throw new IllegalArgumentException("table scan of " + node.tableName() + " got a non-file split: "
                         + (split instanceof BufferSplit buffer ? buffer.bufferId() : split));
             }
-            currentPath = file.path();
+            currentPath = fileSplit.path();
             try {
                 Path path = currentPath.startsWith("file:") ? Path.of(URI.create(currentPath)) : Path.of(currentPath);
-                channel = FileChannel.open(path, StandardOpenOption.READ);
-                reader = new ArrowFileReader(channel, context.allocator());
-                Schema fileSchema = reader.getVectorSchemaRoot().getSchema();
-                adapter = new ColumnAdapter(schema, Vectors.types(fileSchema), resolveColumns(fileSchema));
-                blocks = reader.getRecordBlocks().iterator();
+                file = new TableFile(path, context.allocator());
+                block = 0;
+                Schema fileSchema = file.schema();
+                columns = resolveColumns(fileSchema);
+                // The batches read hold exactly the selected columns, in scan order.
+                identity = new int[columns.length];
+                List<DataType> selectedTypes = new java.util.ArrayList<>(columns.length);
+                for (int i = 0; i < columns.length; i++) {
+                    identity[i] = i;
+                    selectedTypes.add(DataType.fromField(fileSchema.getFields().get(columns[i])));
+                }
+                adapter = new ColumnAdapter(schema, selectedTypes, identity);
                 return true;
             } catch (IOException e) {
                 closeFile();
@@ -113,8 +111,8 @@ public final class TableScanOperator implements Operator {
 
     private int[] resolveColumns(Schema fileSchema) {
         List<Field> fields = fileSchema.getFields();
-        int[] columns = new int[node.columnNames().size()];
-        for (int i = 0; i < columns.length; i++) {
+        int[] resolved = new int[node.columnNames().size()];
+        for (int i = 0; i < resolved.length; i++) {
             String name = node.columnNames().get(i);
             int found = -1;
             for (int j = 0; j < fields.size() && found < 0; j++) {
@@ -131,26 +129,20 @@ public final class TableScanOperator implements Operator {
                 throw new IllegalArgumentException("table file " + currentPath + " of " + node.tableName()
                         + " has no column " + name + "; it has " + fields.stream().map(Field::getName).toList());
             }
-            DataType.fromField(fields.get(found));
-            columns[i] = found;
+            resolved[i] = found;
         }
-        return columns;
+        return resolved;
     }
 
     private void closeFile() {
         try {
-            if (reader != null) {
-                reader.close();
-            }
-            if (channel != null) {
-                channel.close();
+            if (file != null) {
+                file.close();
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot close table file " + currentPath, e);
         } finally {
-            reader = null;
-            channel = null;
-            blocks = null;
+            file = null;
         }
     }
 

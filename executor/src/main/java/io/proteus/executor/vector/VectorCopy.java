@@ -127,11 +127,23 @@ public final class VectorCopy {
             Vectors.setValid(targetValidity, targetStart + i, row >= 0 && (!sourceHasNulls || Vectors.isValid(sourceValidity, row)));
             i++;
         }
+        if (!sourceHasNulls) {
+            // Valid unless the row is -1: the sign bit, inverted.
+            while (i + 8 <= count) {
+                int bits = 0;
+                int base = rowsOffset + i;
+                for (int bit = 0; bit < 8; bit++) {
+                    bits |= ((~rows[base + bit]) >>> 31) << bit;
+                }
+                targetValidity.setByte((targetStart + i) >>> 3, bits);
+                i += 8;
+            }
+        }
         while (i + 8 <= count) {
             int bits = 0;
             for (int bit = 0; bit < 8; bit++) {
                 int row = rows[rowsOffset + i + bit];
-                if (row >= 0 && (!sourceHasNulls || Vectors.isValid(sourceValidity, row))) {
+                if (row >= 0 && Vectors.isValid(sourceValidity, row)) {
                     bits |= 1 << bit;
                 }
             }

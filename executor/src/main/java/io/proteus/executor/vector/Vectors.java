@@ -7,9 +7,11 @@ import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.BaseVariableWidthVector;
+import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.NullVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.ipc.message.ArrowFieldNode;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 
@@ -68,13 +70,52 @@ public final class Vectors {
         }
     }
 
+    /**
+     * Gives an empty vector room for {@code rows} values (and {@code dataBytes} of variable-width data) without zeroing
+     * the memory, for callers that then write every value and validity bit themselves (gathers, column writers). Only
+     * the last validity byte is cleared, so bits past the value count are zero.
+     */
+    public static void allocateForOverwrite(FieldVector vector, int rows, long dataBytes) {
+        int capacity = Math.max(rows, 1);
+        BufferAllocator allocator = vector.getAllocator();
+        List<ArrowBuf> buffers = new ArrayList<>(3);
+        try {
+            long validityBytes = (capacity + 7) / 8;
+            ArrowBuf validity = allocator.buffer(validityBytes);
+            buffers.add(validity);
+            validity.setByte(validityBytes - 1, 0);
+            switch (vector) {
+                case BaseVariableWidthVector variable -> {
+                    ArrowBuf offsets = allocator.buffer((capacity + 1L) * BaseVariableWidthVector.OFFSET_WIDTH);
+                    offsets.setInt(0, 0);
+                    buffers.add(offsets);
+                    buffers.add(allocator.buffer(Math.max(dataBytes, 1)));
+                }
+                case BitVector bits -> {
+                    ArrowBuf data = allocator.buffer(validityBytes);
+                    data.setByte(validityBytes - 1, 0);
+                    buffers.add(data);
+                }
+                case BaseFixedWidthVector fixed -> buffers.add(allocator.buffer((long) capacity * fixed.getTypeWidth()));
+                case NullVector ignored -> {
+                    return;
+                }
+                default -> throw new IllegalArgumentException("unsupported vector " + vector.getClass().getSimpleName());
+            }
+            vector.loadFieldBuffers(new ArrowFieldNode(0, 0), buffers);
+        } finally {
+            // loadFieldBuffers retained what it keeps.
+            buffers.forEach(ArrowBuf::close);
+        }
+    }
+
     /** Grows the vector, keeping its contents, until it holds at least {@code rows} values. */
     public static void ensureCapacity(FieldVector vector, int rows) {
         if (vector instanceof NullVector) {
             return;
         }
         if (vector.getValueCapacity() <= 0) {
-            allocate(vector, Math.max(rows, 64), Math.max(rows, 64) * 8L);
+            allocateForOverwrite(vector, Math.max(rows, 64), Math.max(rows, 64) * 8L);
         }
         while (vector.getValueCapacity() < rows) {
             if (vector instanceof BaseVariableWidthVector variable) {

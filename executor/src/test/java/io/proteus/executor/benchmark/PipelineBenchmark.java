@@ -49,6 +49,8 @@ public final class PipelineBenchmark {
     private static final DataType DEC = DataType.decimal(7, 2, true);
     private static final DataType TEXT = DataType.varchar(true);
 
+    private static final Map<String, Long> BEST = new java.util.TreeMap<>();
+
     private PipelineBenchmark() {
     }
 
@@ -66,7 +68,7 @@ public final class PipelineBenchmark {
             List<InputSplit> items = List.of(new FileSplit(directory.resolve("item.arrow").toString(), 18_000));
             List<InputSplit> dates = List.of(new FileSplit(directory.resolve("date.arrow").toString(), 73_049));
             Map<Integer, List<InputSplit>> inputs = Map.of(0, sales, 1, items, 2, dates);
-            for (int round = 0; round < 6; round++) {
+            for (int round = 0; round < Integer.getInteger("benchmark.rounds", 6); round++) {
                 run(root, "scan+filter+agg", scanFilterAggregate(), inputs);
                 run(root, "star join q3", starJoin(), inputs);
                 run(root, "high-card agg", highCardinality(), inputs);
@@ -76,6 +78,10 @@ public final class PipelineBenchmark {
     }
 
     private static void run(BufferAllocator root, String name, PlanNode fragment, Map<Integer, List<InputSplit>> inputs) {
+        String only = System.getProperty("benchmark.only");
+        if (only != null && !name.startsWith(only)) {
+            return;
+        }
         try (BufferAllocator worker = root.newChildAllocator("worker", 0, Long.MAX_VALUE);
                 BufferAllocator buffers = root.newChildAllocator("buffers", 0, Long.MAX_VALUE);
                 RecordingSink sink = new RecordingSink(buffers)) {
@@ -83,8 +89,9 @@ public final class PipelineBenchmark {
             TaskResult result = new TaskRunner().run(new TaskDescriptor("bench", 0, 0, 0, fragment, inputs,
                     OutputPartitioning.hash(List.of(0), 4), 0), "w", worker, null, sink, () -> false);
             long millis = (System.nanoTime() - start) / 1_000_000;
-            System.out.printf("%-18s %6d ms  in=%d rows out=%d rows peak=%d MB%n", name, millis, result.inputRows(),
-                    result.outputRows(), result.peakMemoryBytes() >> 20);
+            BEST.merge(name, millis, Math::min);
+            System.out.printf("%-18s %6d ms (best %d)  in=%d rows out=%d rows peak=%d MB%n", name, millis, BEST.get(name),
+                    result.inputRows(), result.outputRows(), result.peakMemoryBytes() >> 20);
         }
     }
 

@@ -32,7 +32,7 @@ class ArithmeticTest extends ArrowTestSupport {
         tester = new ExpressionTester(allocator);
     }
 
-    private static DataType dec(int precision, int scale) {
+    private static DataType decimalType(int precision, int scale) {
         return DataType.decimal(precision, scale, true);
     }
 
@@ -67,7 +67,7 @@ class ArithmeticTest extends ArrowTestSupport {
 
     @Test
     void divisionByZeroIsAnError() {
-        for (DataType type : List.of(INT, BIGINT, DOUBLE, dec(5, 2))) {
+        for (DataType type : List.of(INT, BIGINT, DOUBLE, decimalType(5, 2))) {
             Object one = switch (type.kind()) {
                 case INTEGER -> 1;
                 case BIGINT -> 1L;
@@ -101,39 +101,39 @@ class ArithmeticTest extends ArrowTestSupport {
 
     @Test
     void decimalAddRescalesToResultScale() {
-        List<Object> result = tester.evaluate(call(ScalarFunction.ADD, dec(9, 3), ref(0, dec(7, 2)), ref(1, dec(5, 3))),
-                types(dec(7, 2), dec(5, 3)), List.of(row(decimal("1.25"), decimal("0.001")), row(decimal("-99999.99"),
+        List<Object> result = tester.evaluate(call(ScalarFunction.ADD, decimalType(9, 3), ref(0, decimalType(7, 2)), ref(1, decimalType(5, 3))),
+                types(decimalType(7, 2), decimalType(5, 3)), List.of(row(decimal("1.25"), decimal("0.001")), row(decimal("-99999.99"),
                         decimal("-1.000")), row(null, decimal("1.000"))));
         assertThat(result).containsExactly(decimal("1.251"), decimal("-100000.990"), null);
-        assertThat(tester.evaluate(call(ScalarFunction.SUBTRACT, dec(8, 2), ref(0, dec(7, 2)), ref(1, INT)),
-                types(dec(7, 2), INT), List.of(row(decimal("10.50"), 3)))).containsExactly(decimal("7.50"));
+        assertThat(tester.evaluate(call(ScalarFunction.SUBTRACT, decimalType(8, 2), ref(0, decimalType(7, 2)), ref(1, INT)),
+                types(decimalType(7, 2), INT), List.of(row(decimal("10.50"), 3)))).containsExactly(decimal("7.50"));
     }
 
     @Test
     void decimalMultiplyAndDivide() {
-        assertThat(tester.evaluate(call(ScalarFunction.MULTIPLY, dec(15, 4), ref(0, dec(7, 2)), ref(1, dec(7, 2))),
-                types(dec(7, 2), dec(7, 2)), List.of(row(decimal("1.25"), decimal("-2.50")))))
+        assertThat(tester.evaluate(call(ScalarFunction.MULTIPLY, decimalType(15, 4), ref(0, decimalType(7, 2)), ref(1, decimalType(7, 2))),
+                types(decimalType(7, 2), decimalType(7, 2)), List.of(row(decimal("1.25"), decimal("-2.50")))))
                 .containsExactly(decimal("-3.1250"));
         // Product rescaled to a smaller result scale rounds half away from zero.
-        assertThat(tester.evaluate(call(ScalarFunction.MULTIPLY, dec(15, 2), ref(0, dec(7, 2)), ref(1, dec(7, 2))),
-                types(dec(7, 2), dec(7, 2)), List.of(row(decimal("1.25"), decimal("-2.50")), row(decimal("1.01"),
+        assertThat(tester.evaluate(call(ScalarFunction.MULTIPLY, decimalType(15, 2), ref(0, decimalType(7, 2)), ref(1, decimalType(7, 2))),
+                types(decimalType(7, 2), decimalType(7, 2)), List.of(row(decimal("1.25"), decimal("-2.50")), row(decimal("1.01"),
                         decimal("1.01"))))).containsExactly(decimal("-3.13"), decimal("1.02"));
-        assertThat(tester.evaluate(call(ScalarFunction.DIVIDE, dec(10, 4), ref(0, dec(7, 2)), ref(1, dec(7, 2))),
-                types(dec(7, 2), dec(7, 2)), List.of(row(decimal("1.00"), decimal("3.00")), row(decimal("2.00"),
+        assertThat(tester.evaluate(call(ScalarFunction.DIVIDE, decimalType(10, 4), ref(0, decimalType(7, 2)), ref(1, decimalType(7, 2))),
+                types(decimalType(7, 2), decimalType(7, 2)), List.of(row(decimal("1.00"), decimal("3.00")), row(decimal("2.00"),
                         decimal("3.00")), row(decimal("-2.00"), decimal("3.00")), row(decimal("0.01"), decimal("0.08")))))
                 .containsExactly(decimal("0.3333"), decimal("0.6667"), decimal("-0.6667"), decimal("0.1250"));
-        assertThat(tester.evaluate(call(ScalarFunction.MODULO, dec(5, 2), ref(0, dec(7, 2)), ref(1, dec(5, 1))),
-                types(dec(7, 2), dec(5, 1)), List.of(row(decimal("10.25"), decimal("3.0")), row(decimal("-10.25"),
+        assertThat(tester.evaluate(call(ScalarFunction.MODULO, decimalType(5, 2), ref(0, decimalType(7, 2)), ref(1, decimalType(5, 1))),
+                types(decimalType(7, 2), decimalType(5, 1)), List.of(row(decimal("10.25"), decimal("3.0")), row(decimal("-10.25"),
                         decimal("3.0"))))).containsExactly(decimal("1.25"), decimal("-1.25"));
     }
 
     @Test
     void decimalOverflowIsAnError() {
-        assertThatThrownBy(() -> tester.evaluate(call(ScalarFunction.ADD, dec(5, 2), ref(0, dec(5, 2)), ref(1, dec(5, 2))),
-                types(dec(5, 2), dec(5, 2)), List.of(row(decimal("999.99"), decimal("0.01")))))
+        assertThatThrownBy(() -> tester.evaluate(call(ScalarFunction.ADD, decimalType(5, 2), ref(0, decimalType(5, 2)), ref(1, decimalType(5, 2))),
+                types(decimalType(5, 2), decimalType(5, 2)), List.of(row(decimal("999.99"), decimal("0.01")))))
                 .isInstanceOf(DataException.class).hasMessage("decimal overflow");
-        assertThatThrownBy(() -> tester.evaluate(call(ScalarFunction.MULTIPLY, dec(38, 0), ref(0, dec(38, 0)),
-                ref(1, dec(38, 0))), types(dec(38, 0), dec(38, 0)),
+        assertThatThrownBy(() -> tester.evaluate(call(ScalarFunction.MULTIPLY, decimalType(38, 0), ref(0, decimalType(38, 0)),
+                ref(1, decimalType(38, 0))), types(decimalType(38, 0), decimalType(38, 0)),
                 List.of(row(new BigDecimal("1" + "0".repeat(20)), new BigDecimal("1" + "0".repeat(20))))))
                 .hasMessage("decimal overflow");
     }
@@ -142,22 +142,22 @@ class ArithmeticTest extends ArrowTestSupport {
     void decimalsBeyondSixtyFourBits() {
         BigDecimal big = new BigDecimal("12345678901234567890123456.78");
         BigDecimal negative = new BigDecimal("-98765432109876543210.12");
-        List<Object> sums = tester.evaluate(call(ScalarFunction.ADD, dec(38, 2), ref(0, dec(38, 2)), ref(1, dec(38, 2))),
-                types(dec(38, 2), dec(38, 2)), List.of(row(big, negative), row(decimal("9223372036854775807.00"),
+        List<Object> sums = tester.evaluate(call(ScalarFunction.ADD, decimalType(38, 2), ref(0, decimalType(38, 2)), ref(1, decimalType(38, 2))),
+                types(decimalType(38, 2), decimalType(38, 2)), List.of(row(big, negative), row(decimal("9223372036854775807.00"),
                         decimal("1.00"))));
         assertThat(sums).containsExactly(big.add(negative), new BigDecimal("9223372036854775808.00"));
-        List<Object> quotients = tester.evaluate(call(ScalarFunction.DIVIDE, dec(38, 6), ref(0, dec(38, 2)),
-                ref(1, dec(10, 0))), types(dec(38, 2), dec(10, 0)), List.of(row(big, decimal("7"))));
+        List<Object> quotients = tester.evaluate(call(ScalarFunction.DIVIDE, decimalType(38, 6), ref(0, decimalType(38, 2)),
+                ref(1, decimalType(10, 0))), types(decimalType(38, 2), decimalType(10, 0)), List.of(row(big, decimal("7"))));
         assertThat(quotients).containsExactly(big.divide(decimal("7"), 6, java.math.RoundingMode.HALF_UP));
-        List<Object> products = tester.evaluate(call(ScalarFunction.MULTIPLY, dec(38, 4), ref(0, dec(20, 2)),
-                ref(1, dec(20, 2))), types(dec(20, 2), dec(20, 2)),
+        List<Object> products = tester.evaluate(call(ScalarFunction.MULTIPLY, decimalType(38, 4), ref(0, decimalType(20, 2)),
+                ref(1, decimalType(20, 2))), types(decimalType(20, 2), decimalType(20, 2)),
                 List.of(row(decimal("99999999999999999.99"), decimal("-99999999999999999.99"))));
         assertThat(products).containsExactly(decimal("99999999999999999.99").multiply(decimal("-99999999999999999.99")));
     }
 
     @Test
     void absNegateAndConstantFolding() {
-        assertThat(tester.evaluate(call(ScalarFunction.ABS, dec(7, 2), ref(0, dec(7, 2))), types(dec(7, 2)),
+        assertThat(tester.evaluate(call(ScalarFunction.ABS, decimalType(7, 2), ref(0, decimalType(7, 2))), types(decimalType(7, 2)),
                 List.of(row(decimal("-1.50")), row(decimal("2.00")), row(null))))
                 .containsExactly(decimal("1.50"), decimal("2.00"), null);
         assertThat(tester.evaluate(call(ScalarFunction.NEGATE, DOUBLE, literal("2.5", DOUBLE)))).isEqualTo(-2.5);

@@ -57,15 +57,15 @@ class DateAndRoundTest extends ArrowTestSupport {
 
     @Test
     void roundDecimalHalfAwayFromZero() {
-        DataType dec = DataType.decimal(7, 2, true);
-        var round = call(ScalarFunction.ROUND, dec, ref(0, dec), literal("1", INT));
-        assertThat(tester.evaluateColumn(round, dec, decimal("1.25"), decimal("-1.25"), decimal("1.24"), null))
+        DataType decimalType = DataType.decimal(7, 2, true);
+        var round = call(ScalarFunction.ROUND, decimalType, ref(0, decimalType), literal("1", INT));
+        assertThat(tester.evaluateColumn(round, decimalType, decimal("1.25"), decimal("-1.25"), decimal("1.24"), null))
                 .isEqualTo(Arrays.asList(decimal("1.30"), decimal("-1.30"), decimal("1.20"), null));
-        var toInteger = call(ScalarFunction.ROUND, DataType.decimal(6, 0, true), ref(0, dec));
-        assertThat(tester.evaluateColumn(toInteger, dec, decimal("2.50"), decimal("-2.50"))).containsExactly(decimal("3"),
+        var toInteger = call(ScalarFunction.ROUND, DataType.decimal(6, 0, true), ref(0, decimalType));
+        assertThat(tester.evaluateColumn(toInteger, decimalType, decimal("2.50"), decimal("-2.50"))).containsExactly(decimal("3"),
                 decimal("-3"));
-        var negativePlaces = call(ScalarFunction.ROUND, dec, ref(0, dec), literal("-1", INT));
-        assertThat(tester.evaluateColumn(negativePlaces, dec, decimal("15.00"), decimal("-14.99")))
+        var negativePlaces = call(ScalarFunction.ROUND, decimalType, ref(0, decimalType), literal("-1", INT));
+        assertThat(tester.evaluateColumn(negativePlaces, decimalType, decimal("15.00"), decimal("-14.99")))
                 .containsExactly(decimal("20.00"), decimal("-10.00"));
     }
 

@@ -76,6 +76,21 @@ class BasicOperatorTest extends OperatorTestSupport {
     }
 
     @Test
+    void projectWithFusedFilterEvaluatesKeptRowsOnly() {
+        BatchSource source = BatchSource.chunked(allocator, types(INT, TEXT, DEC), sequence(100), 30);
+        // 100 / (x % 5) would divide by zero for the rows the filter removes.
+        var keep = call(ScalarFunction.NOT_EQUAL, BOOL, call(ScalarFunction.MODULO, INT, ref(0, INT), literal("5", INT)),
+                literal("0", INT));
+        var expressions = List.of(ref(1, TEXT), call(ScalarFunction.DIVIDE, INT, literal("100", INT),
+                call(ScalarFunction.MODULO, INT, ref(0, INT), literal("5", INT))), ref(1, TEXT));
+        try (ProjectOperator project = new ProjectOperator(context(), source, new ArrayList<>(expressions), keep)) {
+            List<List<Object>> expected = sequence(100).stream().filter(r -> r.get(0) != null && (Integer) r.get(0) % 5 != 0)
+                    .map(r -> row(r.get(1), 100 / ((Integer) r.get(0) % 5), r.get(1))).toList();
+            assertThat(drain(project)).isEqualTo(expected);
+        }
+    }
+
+    @Test
     void projectErrorsPropagateWithoutLeaks() {
         BatchSource source = BatchSource.of(allocator, types(INT), List.of(row(1), row(0)));
         try (ProjectOperator project = new ProjectOperator(context(), source,

@@ -133,6 +133,26 @@ class HashAggregateTest extends OperatorTestSupport {
     }
 
     @Test
+    void fusedFilterRestrictsRowsBeforeGrouping() {
+        List<List<Object>> rows = List.of(row(1, 10, true), row(1, 20, false), row(2, 30, null), row(3, 5, true),
+                row(null, 7, true));
+        BatchSource source = BatchSource.chunked(allocator, types(INT, INT, BOOL), rows, 2);
+        var keep = io.proteus.executor.testing.ExpressionTester.ref(2, BOOL);
+        List<AggregateCall> calls = List.of(AggregateCall.of(AggregateFunction.SUM, BIGINT, 1),
+                new AggregateCall(AggregateFunction.COUNT_STAR, List.of(), 2, DataType.bigint(false)));
+        try (HashAggregateOperator operator = new HashAggregateOperator(context(), source,
+                new AggregateNode(NO_INPUT, List.of(0), calls, AggregateStep.SINGLE), keep)) {
+            assertThat(drain(operator)).containsExactly(row(1, 10L, 1L), row(3, 5L, 1L), row(null, 7L, 1L));
+        }
+        BatchSource global = BatchSource.chunked(allocator, types(INT, INT, BOOL), rows, 2);
+        try (HashAggregateOperator operator = new HashAggregateOperator(context(), global,
+                new AggregateNode(NO_INPUT, List.of(), calls, AggregateStep.SINGLE),
+                io.proteus.executor.testing.ExpressionTester.literal("false", DataType.bool(false)))) {
+            assertThat(drain(operator)).containsExactly(row(null, 0L));
+        }
+    }
+
+    @Test
     void decimalSumIsExactBeyondSixtyFourBitsAndChecksPrecision() {
         BigDecimal big = new BigDecimal("90000000000000000.00");
         List<List<Object>> rows = new ArrayList<>();

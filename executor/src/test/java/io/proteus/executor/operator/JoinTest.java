@@ -141,6 +141,21 @@ class JoinTest extends OperatorTestSupport {
         assertThat(hashJoin(type, JoinSide.LEFT, RESIDUAL, leftRows(), rightRows())).isEqualTo(withResidual);
     }
 
+    private static List<List<Object>> scaled(List<List<Object>> rows) {
+        return rows.stream().map(r -> row(r.get(0) == null ? null : (Integer) r.get(0) * 100_000, r.get(1), r.get(2))).toList();
+    }
+
+    @ParameterizedTest
+    @EnumSource(JoinType.class)
+    void sparseIntegerKeysUseTheHashTable(JoinType type) {
+        List<List<Object>> leftRows = scaled(leftRows());
+        List<List<Object>> rightRows = scaled(rightRows());
+        for (JoinSide side : JoinSide.values()) {
+            assertThat(hashJoin(type, side, RESIDUAL, leftRows, rightRows))
+                    .isEqualTo(reference(type, leftRows, rightRows, RESIDUAL_PREDICATE, true));
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(JoinType.class)
     void mergeJoinMatchesReference(JoinType type) {
@@ -202,16 +217,16 @@ class JoinTest extends OperatorTestSupport {
     void keysOfDifferentTypesAreAligned() {
         List<List<Object>> leftRows = List.of(row(1, "a"), row(2, "b"), row(null, "c"));
         List<List<Object>> rightRows = List.of(row(1L, decimal("1.00")), row(2L, decimal("2.50")), row(3L, decimal("3.00")));
-        DataType dec = DataType.decimal(5, 2, true);
+        DataType decimalType = DataType.decimal(5, 2, true);
         HashJoinNode node = new HashJoinNode(NONE, NONE, JoinType.INNER, List.of(0), List.of(0), null, JoinSide.RIGHT);
         try (HashJoinOperator join = new HashJoinOperator(context(), BatchSource.of(allocator, types(INT, TEXT), leftRows),
-                BatchSource.of(allocator, types(BIGINT, dec), rightRows), node)) {
+                BatchSource.of(allocator, types(BIGINT, decimalType), rightRows), node)) {
             assertThat(sorted(drain(join))).containsExactly(row(1, "a", 1L, decimal("1.00")), row(2, "b", 2L, decimal("2.50")));
         }
         // INTEGER key against DECIMAL(5,2) key: 1 = 1.00 but 2 <> 2.50.
         HashJoinNode decimalNode = new HashJoinNode(NONE, NONE, JoinType.INNER, List.of(0), List.of(1), null, JoinSide.LEFT);
         try (HashJoinOperator join = new HashJoinOperator(context(), BatchSource.of(allocator, types(INT, TEXT), leftRows),
-                BatchSource.of(allocator, types(BIGINT, dec), rightRows), decimalNode)) {
+                BatchSource.of(allocator, types(BIGINT, decimalType), rightRows), decimalNode)) {
             assertThat(sorted(drain(join))).containsExactly(row(1, "a", 1L, decimal("1.00")));
         }
     }

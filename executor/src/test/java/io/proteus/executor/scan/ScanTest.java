@@ -74,6 +74,42 @@ class ScanTest extends OperatorTestSupport {
     }
 
     @Test
+    void filesWithNestedColumnsAreReadWhole() throws Exception {
+        Path file = directory.resolve("nested.arrow");
+        org.apache.arrow.vector.types.pojo.Field list = new org.apache.arrow.vector.types.pojo.Field("tags",
+                org.apache.arrow.vector.types.pojo.FieldType.nullable(new org.apache.arrow.vector.types.pojo.ArrowType.List()),
+                List.of(INT.toField("item")));
+        org.apache.arrow.vector.types.pojo.Schema fileSchema = new org.apache.arrow.vector.types.pojo.Schema(
+                List.of(INT.toField("id"), list, TEXT.toField("name")));
+        try (VectorSchemaRoot root = VectorSchemaRoot.create(fileSchema, allocator);
+                java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file,
+                        java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+                org.apache.arrow.vector.ipc.ArrowFileWriter writer = new org.apache.arrow.vector.ipc.ArrowFileWriter(root, null,
+                        channel)) {
+            writer.start();
+            for (int batch = 0; batch < 2; batch++) {
+                root.allocateNew();
+                org.apache.arrow.vector.IntVector ids = (org.apache.arrow.vector.IntVector) root.getVector(0);
+                org.apache.arrow.vector.VarCharVector names = (org.apache.arrow.vector.VarCharVector) root.getVector(2);
+                for (int i = 0; i < 3; i++) {
+                    ids.setSafe(i, batch * 3 + i);
+                    names.setSafe(i, ("n" + (batch * 3 + i)).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    root.getVector(1).setNull(i);
+                }
+                root.setRowCount(3);
+                writer.writeBatch();
+            }
+            writer.end();
+        }
+        TableScanNode node = new TableScanNode(1, "t", List.of("name", "id"), types(TEXT, INT));
+        try (TableScanOperator scan = new TableScanOperator(context(task(Map.of(1, List.of(new FileSplit(file.toString(), 6))),
+                null)), node)) {
+            assertThat(drain(scan)).containsExactly(row("n0", 0), row("n1", 1), row("n2", 2), row("n3", 3), row("n4", 4),
+                    row("n5", 5));
+        }
+    }
+
+    @Test
     void missingColumnAndNoSplits() throws Exception {
         Path file = directory.resolve("part.arrow");
         TableFiles.write(allocator, file, List.of("a"), types(INT), List.of(row(1)), 10);

@@ -73,6 +73,11 @@ public final class CastKernel extends Kernel {
     }
 
     @Override
+    public boolean isSimple() {
+        return identity && operand.isSimple();
+    }
+
+    @Override
     public boolean isConstant() {
         return operand.isConstant();
     }

@@ -49,6 +49,11 @@ public final class ComparisonKernel extends Kernel {
     }
 
     @Override
+    public boolean isSimple() {
+        return left.isSimple() && right.isSimple();
+    }
+
+    @Override
     public Column evaluate(EvaluationContext context, int[] selection, int count) {
         Column a = left.evaluate(context, selection, count);
         Column b = right.evaluate(context, selection, count);

@@ -103,6 +103,11 @@ public final class ConstantKernel extends Kernel {
     }
 
     @Override
+    public boolean isSimple() {
+        return true;
+    }
+
+    @Override
     public Column evaluate(EvaluationContext context, int[] selection, int count) {
         int rows = Math.max(context.rowCount(), 1);
         if (column == null) {

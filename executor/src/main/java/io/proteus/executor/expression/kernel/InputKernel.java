@@ -19,6 +19,11 @@ public final class InputKernel extends Kernel {
     }
 
     @Override
+    public boolean isSimple() {
+        return true;
+    }
+
+    @Override
     public Column evaluate(EvaluationContext context, int[] selection, int count) {
         return context.input(index);
     }

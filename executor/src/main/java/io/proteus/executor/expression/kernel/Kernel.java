@@ -31,6 +31,14 @@ public abstract class Kernel {
      */
     public abstract Column evaluate(EvaluationContext context, int[] selection, int count);
 
+    /**
+     * Whether the kernel is cheap and can never fail (column references, constants, comparisons and null tests of
+     * those), so that it may be evaluated for rows where a lazy parent would not need it.
+     */
+    public boolean isSimple() {
+        return false;
+    }
+
     /** Whether the kernel always produces the same value (a literal or an expression of literals). */
     public boolean isConstant() {
         return false;

@@ -17,6 +17,11 @@ public final class NotKernel extends Kernel {
     }
 
     @Override
+    public boolean isSimple() {
+        return operand.isSimple();
+    }
+
+    @Override
     public Column evaluate(EvaluationContext context, int[] selection, int count) {
         BooleanColumn input = (BooleanColumn) operand.evaluate(context, selection, count);
         result = prepare(result, type, context);

@@ -22,6 +22,11 @@ public final class PredicateKernel extends Kernel {
     }
 
     @Override
+    public boolean isSimple() {
+        return operand.isSimple();
+    }
+
+    @Override
     public Column evaluate(EvaluationContext context, int[] selection, int count) {
         Column input = operand.evaluate(context, selection, count);
         result = prepare(result, type, context);

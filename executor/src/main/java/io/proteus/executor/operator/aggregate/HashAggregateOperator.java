@@ -7,6 +7,7 @@ import io.proteus.executor.column.Column;
 import io.proteus.executor.column.ColumnWriter;
 import io.proteus.executor.expression.CompiledExpression;
 import io.proteus.executor.expression.EvaluationContext;
+import io.proteus.executor.expression.Expression;
 import io.proteus.executor.expression.ExpressionCompiler;
 import io.proteus.executor.expression.kernel.CastKernel;
 import io.proteus.executor.expression.kernel.InputKernel;
@@ -47,6 +48,8 @@ public final class HashAggregateOperator implements Operator {
     private final Schema schema;
     private final MemoryAccount memory;
     private final EvaluationContext evaluation = new EvaluationContext();
+    private final CompiledExpression filter;
+    private int[] selected = new int[0];
     private int[] groupIds = new int[0];
     private long[] hashes = new long[0];
     private int[] filtered = new int[0];
@@ -55,6 +58,14 @@ public final class HashAggregateOperator implements Operator {
     private int emitted;
 
     public HashAggregateOperator(OperatorContext context, Operator input, AggregateNode node) {
+        this(context, input, node, null);
+    }
+
+    /**
+     * An aggregation that first keeps only the input rows for which {@code filter} is TRUE (a filter fused into the
+     * aggregation: rows are never copied, keys and aggregates are evaluated over the selected rows only).
+     */
+    public HashAggregateOperator(OperatorContext context, Operator input, AggregateNode node, Expression filter) {
         this.context = requireNonNull(context, "context");
         this.input = requireNonNull(input, "input");
         this.node = requireNonNull(node, "node");
@@ -81,6 +92,7 @@ public final class HashAggregateOperator implements Operator {
             }
         }
         this.schema = new Schema(fields);
+        this.filter = filter == null ? null : ExpressionCompiler.compile(filter, inputTypes);
     }
 
     @Override
@@ -135,6 +147,18 @@ public final class HashAggregateOperator implements Operator {
             groupIds = new int[rows];
             hashes = new long[rows];
             filtered = new int[rows];
+            selected = new int[rows];
+        }
+        // The rows to aggregate: all, or those the fused filter keeps.
+        int[] base = null;
+        int baseCount = rows;
+        if (filter != null) {
+            BooleanColumn condition = (BooleanColumn) filter.evaluate(evaluation);
+            baseCount = io.proteus.executor.operator.FilterOperator.selectTrue(condition, rows, selected);
+            if (baseCount == 0) {
+                return;
+            }
+            base = baseCount == rows ? null : selected;
         }
         if (table == null) {
             Arrays.fill(groupIds, 0, rows, 0);
@@ -143,23 +167,24 @@ public final class HashAggregateOperator implements Operator {
             Column[] keys = new Column[groupKeys.length];
             for (int k = 0; k < groupKeys.length; k++) {
                 keys[k] = evaluation.input(groupKeys[k]);
-                RowHashing.hashColumn(keys[k], null, rows, hashes, k > 0);
+                RowHashing.hashColumn(keys[k], base, baseCount, hashes, k > 0);
             }
-            table.findOrInsert(keys, hashes, null, rows, rows, groupIds);
+            table.findOrInsert(keys, hashes, base, baseCount, rows, groupIds);
             groupCount = table.groupCount();
         }
         for (int s = 0; s < specs.size(); s++) {
             AggregateSpec spec = specs.get(s);
             Accumulator accumulator = spec.accumulator();
             accumulator.ensureGroups(groupCount);
-            int[] selection = null;
-            int count = rows;
+            int[] selection = base;
+            int count = baseCount;
             int filterColumn = spec.call().filterColumn();
             if (filterColumn >= 0) {
-                BooleanColumn filter = (BooleanColumn) evaluation.input(filterColumn);
+                BooleanColumn filterValues = (BooleanColumn) evaluation.input(filterColumn);
                 count = 0;
-                for (int i = 0; i < rows; i++) {
-                    if (filter.isTrue(i)) {
+                for (int k = 0; k < baseCount; k++) {
+                    int i = base == null ? k : base[k];
+                    if (filterValues.isTrue(i)) {
                         filtered[count++] = i;
                     }
                 }

@@ -66,16 +66,16 @@ final class VarianceAccumulator extends Accumulator {
             if (partialCounts.isNull(row)) {
                 continue;
             }
-            double nb = partialCounts.values()[row];
-            if (nb == 0) {
+            double partialCount = partialCounts.values()[row];
+            if (partialCount == 0) {
                 continue;
             }
             int group = groupIds[row];
-            double na = counts[group];
-            double n = na + nb;
+            double currentCount = counts[group];
+            double n = currentCount + partialCount;
             double delta = partialMeans.values()[row] - means[group];
-            means[group] += delta * nb / n;
-            squares[group] += partialSquares.values()[row] + delta * delta * na * nb / n;
+            means[group] += delta * partialCount / n;
+            squares[group] += partialSquares.values()[row] + delta * delta * currentCount * partialCount / n;
             counts[group] = n;
         }
     }

@@ -27,7 +27,16 @@ public final class GroupHashTable {
     private final Column[] keys;
     private long[] groupHashes = new long[64];
     private int groupCount;
+    private int nullGroup = -1;
     private int[] slots;
+    /**
+     * For one INTEGER/DATE key: each slot packs the key (high 32 bits) with the group id plus one (low 32 bits; 0 means
+     * empty), so a probe touches one cache line instead of two. The NULL group is kept outside the slots.
+     */
+    private long[] packedSlots;
+    private long[] entries = new long[0];
+    private int[] entrySlots = new int[0];
+    private final boolean packedIntKey;
     private int mask;
     private int shift;
     private int[] pending = new int[0];
@@ -42,13 +51,23 @@ public final class GroupHashTable {
         for (int i = 0; i < keys.length; i++) {
             keys[i] = Column.create(keyTypes.get(i), 64);
         }
+        packedIntKey = keys.length == 1 && keys[0] instanceof IntColumn;
         allocateSlots(INITIAL_CAPACITY);
     }
 
     private void allocateSlots(int capacity) {
-        slots = new int[capacity];
+        if (packedIntKey) {
+            packedSlots = new long[capacity];
+            slots = new int[0];
+        } else {
+            slots = new int[capacity];
+        }
         mask = capacity - 1;
         shift = 64 - Integer.numberOfTrailingZeros(capacity);
+    }
+
+    private int slotCount() {
+        return packedIntKey ? packedSlots.length : slots.length;
     }
 
     /** The number of distinct keys inserted. */
@@ -68,7 +87,8 @@ public final class GroupHashTable {
 
     /** Approximate heap bytes retained. */
     public long retainedBytes() {
-        long bytes = slots.length * 4L + groupHashes.length * 8L + pending.length * 24L;
+        long bytes = slots.length * 4L + (packedSlots == null ? 0 : packedSlots.length * 8L) + groupHashes.length * 8L
+                + pending.length * 24L;
         for (Column key : keys) {
             bytes += key.retainedBytes();
         }
@@ -81,10 +101,10 @@ public final class GroupHashTable {
 
     private void ensureRoom(int additional) {
         long needed = (long) groupCount + additional;
-        if (needed * 2 <= slots.length) {
+        if (needed * 2 <= slotCount()) {
             return;
         }
-        int capacity = slots.length;
+        int capacity = slotCount();
         while ((long) capacity < needed * 2) {
             capacity <<= 1;
         }
@@ -92,6 +112,20 @@ public final class GroupHashTable {
             throw new IllegalStateException("hash table exceeds 2^29 groups");
         }
         allocateSlots(capacity);
+        if (packedIntKey) {
+            int[] values = ((IntColumn) keys[0]).values();
+            for (int group = 0; group < groupCount; group++) {
+                if (group == nullGroup) {
+                    continue;
+                }
+                int slot = slotFor(groupHashes[group]);
+                while (packedSlots[slot] != 0) {
+                    slot = (slot + 1) & mask;
+                }
+                packedSlots[slot] = pack(values[group], group);
+            }
+            return;
+        }
         for (int group = 0; group < groupCount; group++) {
             int slot = slotFor(groupHashes[group]);
             while (slots[slot] != 0) {
@@ -134,6 +168,19 @@ public final class GroupHashTable {
 
     private void probe(Column[] keyColumns, long[] hashes, int[] selection, int count, int batchRows, int[] groupIds,
             boolean insert) {
+        if (keys.length == 1) {
+            if (keys[0] instanceof IntColumn stored && keyColumns[0] instanceof IntColumn input) {
+                probeInts(stored, input, hashes, selection, count, groupIds, insert);
+                return;
+            }
+            if (packedIntKey) {
+                throw new IllegalArgumentException("an INTEGER key table probed with " + keyColumns[0].type());
+            }
+            if (keys[0] instanceof LongColumn stored && keyColumns[0] instanceof LongColumn input) {
+                probeLongs(stored, input, hashes, selection, count, groupIds, insert);
+                return;
+            }
+        }
         ensureScratch(count);
         ensureSlotOf(batchRows);
         int[] current = pending;
@@ -185,6 +232,134 @@ public final class GroupHashTable {
             following = swap;
             currentCount = followingCount;
         }
+    }
+
+    /** Row-at-a-time probing for one non-NULL INTEGER/DATE key: compares values inline, no candidate rounds. */
+    private static long pack(int value, int group) {
+        return ((long) value << 32) | ((group + 1) & 0xFFFFFFFFL);
+    }
+
+    private void probeInts(IntColumn stored, IntColumn input, long[] hashes, int[] selection, int count, int[] groupIds,
+            boolean insert) {
+        int[] values = input.values();
+        boolean inputNulls = input.mayHaveNulls();
+        boolean[] nulls = input.nulls();
+        long[] table = packedSlots;
+        if (entries.length < count) {
+            entries = new long[Math.max(count, 64)];
+            entrySlots = new int[Math.max(count, 64)];
+        }
+        // Pass 1: independent loads of every row's home slot, so the CPU overlaps the cache misses.
+        for (int k = 0; k < count; k++) {
+            int row = selection == null ? k : selection[k];
+            int slot = slotFor(hashes[row]);
+            entrySlots[k] = slot;
+            entries[k] = table[slot];
+        }
+        // Pass 2: rows whose home slot held their key are done; others probe (and insert) one by one.
+        for (int k = 0; k < count; k++) {
+            int row = selection == null ? k : selection[k];
+            long entry = entries[k];
+            if (inputNulls && nulls[row]) {
+                groupIds[row] = nullGroup(input, row, hashes[row], insert);
+                continue;
+            }
+            int value = values[row];
+            if (entry != 0 && (int) (entry >>> 32) == value) {
+                groupIds[row] = (int) entry - 1;
+                continue;
+            }
+            int slot = entrySlots[k];
+            while (true) {
+                entry = table[slot];
+                if (entry == 0) {
+                    int group = -1;
+                    if (insert) {
+                        group = groupCount;
+                        if (group == stored.capacity()) {
+                            stored.ensureCapacity(group + 1);
+                        }
+                        if (group == groupHashes.length) {
+                            groupHashes = Arrays.copyOf(groupHashes, group * 2);
+                        }
+                        stored.values()[group] = value;
+                        if (stored.mayHaveNulls()) {
+                            stored.nulls()[group] = false;
+                        }
+                        groupHashes[group] = hashes[row];
+                        groupCount++;
+                        table[slot] = pack(value, group);
+                    }
+                    groupIds[row] = group;
+                    break;
+                }
+                if ((int) (entry >>> 32) == value) {
+                    groupIds[row] = (int) entry - 1;
+                    break;
+                }
+                slot = (slot + 1) & mask;
+            }
+        }
+    }
+
+    /** Row-at-a-time probing for one non-NULL BIGINT key. */
+    private void probeLongs(LongColumn stored, LongColumn input, long[] hashes, int[] selection, int count, int[] groupIds,
+            boolean insert) {
+        long[] storedValues = stored.values();
+        long[] values = input.values();
+        boolean inputNulls = input.mayHaveNulls();
+        boolean[] nulls = input.nulls();
+        for (int k = 0; k < count; k++) {
+            int row = selection == null ? k : selection[k];
+            if (inputNulls && nulls[row]) {
+                groupIds[row] = nullGroup(input, row, hashes[row], insert);
+                storedValues = stored.values();
+                continue;
+            }
+            long value = values[row];
+            long hash = hashes[row];
+            int slot = slotFor(hash);
+            while (true) {
+                int group = slots[slot] - 1;
+                if (group < 0) {
+                    if (insert) {
+                        group = groupCount;
+                        if (group == storedValues.length || group == groupHashes.length) {
+                            stored.ensureCapacity(group + 1);
+                            storedValues = stored.values();
+                            if (group == groupHashes.length) {
+                                groupHashes = Arrays.copyOf(groupHashes, group * 2);
+                            }
+                        }
+                        storedValues[group] = value;
+                        if (stored.mayHaveNulls()) {
+                            stored.nulls()[group] = false;
+                        }
+                        groupHashes[group] = hash;
+                        groupCount++;
+                        slots[slot] = group + 1;
+                    }
+                    groupIds[row] = group;
+                    break;
+                }
+                if (storedValues[group] == value && !stored.isNull(group)) {
+                    groupIds[row] = group;
+                    break;
+                }
+                slot = (slot + 1) & mask;
+            }
+        }
+    }
+
+    /**
+     * The group of the NULL key of a single-key table (kept outside the slots, which only hold non-NULL keys in the
+     * single-key paths), created on first use when inserting; -1 if absent.
+     */
+    private int nullGroup(Column input, int row, long hash, boolean insert) {
+        if (nullGroup < 0 && insert) {
+            nullGroup = addGroup(new Column[] {input}, row, hash);
+        }
+        return nullGroup;
     }
 
     private int addGroup(Column[] keyColumns, int row, long hash) {

@@ -7,6 +7,7 @@ import io.proteus.executor.expression.EvaluationContext;
 import io.proteus.executor.memory.MemoryAccount;
 import io.proteus.executor.operator.Operator;
 import io.proteus.executor.operator.OperatorContext;
+import io.proteus.executor.operator.hash.DenseKeyIndex;
 import io.proteus.executor.operator.hash.GroupHashTable;
 import io.proteus.executor.plan.HashJoinNode;
 import io.proteus.executor.plan.JoinSide;
@@ -23,8 +24,8 @@ import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
  * Equi-join through a hash table on the build side (either input). The build input is materialised in a
- * {@link RowStore}; its distinct non-NULL keys go into a {@link GroupHashTable} whose groups list their build rows
- * contiguously. Probe batches are hashed and looked up column-wise, candidate pairs are generated in chunks of at most
+ * {@link RowStore}; its distinct non-NULL keys go into a {@link GroupHashTable} (or, for one integer key over a dense
+ * range, a {@link DenseKeyIndex}) whose groups list their build rows contiguously. Probe batches are hashed and looked up column-wise, candidate pairs are generated in chunks of at most
  * {@link Operator#TARGET_BATCH_ROWS}, filtered by the residual condition, and gathered into output batches. Matched flags
  * on both sides drive the outer, SEMI and ANTI outputs: unmatched probe rows after each probe batch, unmatched (or, for
  * SEMI on the build side, matched) build rows at the end. NULL keys never match.
@@ -54,8 +55,10 @@ public final class HashJoinOperator implements Operator {
     private RowStore store;
     private RowStore emptyProbe;
     private GroupHashTable table;
+    private DenseKeyIndex denseIndex;
     private int[] groupStart;
     private int[] groupRows;
+    private int[] uniqueRows;
     private boolean[] buildMatched;
     private VectorSchemaRoot probeBatch;
     private int probeRows;
@@ -146,13 +149,21 @@ public final class HashJoinOperator implements Operator {
         evaluation.bind(store.vectors(), rows);
         Column[] keys = buildKeys.evaluate(evaluation);
         long[] hashes = new long[Math.max(rows, 1)];
-        JoinKeys.hash(keys, rows, hashes);
         int[] selection = new int[Math.max(rows, 1)];
         int count = JoinKeys.nonNullRows(keys, rows, selection);
         int[] groups = new int[Math.max(rows, 1)];
-        table = new GroupHashTable(buildKeys.types());
-        table.findOrInsert(keys, hashes, selection, count, rows, groups);
-        int groupCount = table.groupCount();
+        if (DenseKeyIndex.applies(keys)) {
+            denseIndex = DenseKeyIndex.build(keys[0], selection, count, groups);
+        }
+        int groupCount;
+        if (denseIndex != null) {
+            groupCount = denseIndex.groupCount();
+        } else {
+            table = new GroupHashTable(buildKeys.types());
+            JoinKeys.hash(keys, rows, hashes);
+            table.findOrInsert(keys, hashes, selection, count, rows, groups);
+            groupCount = table.groupCount();
+        }
         groupStart = new int[groupCount + 1];
         for (int k = 0; k < count; k++) {
             groupStart[groups[selection[k]] + 1]++;
@@ -166,10 +177,17 @@ public final class HashJoinOperator implements Operator {
             int row = selection[k];
             groupRows[fill[groups[row]]++] = row;
         }
+        if (count == groupCount) {
+            // Every key occurs once (a primary key): a group's only row, for the one-pair-per-row fast path.
+            uniqueRows = new int[Math.max(groupCount, 1)];
+            for (int g = 0; g < groupCount; g++) {
+                uniqueRows[g] = groupRows[groupStart[g]];
+            }
+        }
         if (buildSideUnmatched || buildSideSemi) {
             buildMatched = new boolean[Math.max(rows, 1)];
         }
-        memory.update(table.retainedBytes() + groupStart.length * 4L + groupRows.length * 4L + rows
+        memory.update((table == null ? denseIndex.retainedBytes() : table.retainedBytes()) + groupStart.length * 4L + groupRows.length * 4L + rows
                 + selection.length * 16L);
     }
 
@@ -235,9 +253,13 @@ public final class HashJoinOperator implements Operator {
         Arrays.fill(probeGroups, 0, probeRows, -1);
         probeEvaluation.bind(batch);
         Column[] keys = probeKeys.evaluate(probeEvaluation);
-        JoinKeys.hash(keys, probeRows, probeHashes);
         int count = JoinKeys.nonNullRows(keys, probeRows, probeSelection);
-        table.find(keys, probeHashes, probeSelection, count, probeRows, probeGroups);
+        if (denseIndex != null) {
+            denseIndex.find(keys[0], probeSelection, count, probeGroups);
+        } else {
+            JoinKeys.hash(keys, probeRows, probeHashes);
+            table.find(keys, probeHashes, probeSelection, count, probeRows, probeGroups);
+        }
         cursorRow = 0;
         cursorPosition = 0;
     }
@@ -246,6 +268,20 @@ public final class HashJoinOperator implements Operator {
     private int fillPairs() {
         int count = 0;
         int max = pairProbe.length;
+        if (uniqueRows != null) {
+            // At most one pair per probe row: branch-free, batches of up to max probe rows.
+            int end = Math.min(probeRows, cursorRow + max);
+            int[] unique = uniqueRows;
+            for (int row = cursorRow; row < end; row++) {
+                int group = probeGroups[row];
+                boolean skip = group < 0 || (probeSideSemiOrAnti && probeMatched[row]);
+                pairProbe[count] = row;
+                pairBuild[count] = unique[group < 0 ? 0 : group];
+                count += skip ? 0 : 1;
+            }
+            cursorRow = end;
+            return count;
+        }
         while (cursorRow < probeRows && count < max) {
             int group = probeGroups[cursorRow];
             if (group < 0 || (probeSideSemiOrAnti && probeMatched[cursorRow])) {

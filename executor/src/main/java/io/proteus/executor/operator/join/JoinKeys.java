@@ -83,21 +83,33 @@ final class JoinKeys {
 
     /** Writes the rows without NULL keys to {@code selection} and returns their number. */
     static int nonNullRows(Column[] keys, int rows, int[] selection) {
-        boolean anyNulls = false;
+        boolean[] combined = null;
         for (Column key : keys) {
-            anyNulls |= key.mayHaveNulls();
+            if (key.mayHaveNulls()) {
+                if (combined == null) {
+                    combined = key.nulls();
+                } else {
+                    if (combined != key.nulls()) {
+                        boolean[] merged = java.util.Arrays.copyOf(combined, rows);
+                        boolean[] nulls = key.nulls();
+                        for (int i = 0; i < rows; i++) {
+                            merged[i] |= nulls[i];
+                        }
+                        combined = merged;
+                    }
+                }
+            }
+        }
+        if (combined == null) {
+            for (int i = 0; i < rows; i++) {
+                selection[i] = i;
+            }
+            return rows;
         }
         int count = 0;
         for (int i = 0; i < rows; i++) {
-            boolean hasNull = false;
-            if (anyNulls) {
-                for (Column key : keys) {
-                    hasNull |= key.isNull(i);
-                }
-            }
-            if (!hasNull) {
-                selection[count++] = i;
-            }
+            selection[count] = i;
+            count += combined[i] ? 0 : 1;
         }
         return count;
     }

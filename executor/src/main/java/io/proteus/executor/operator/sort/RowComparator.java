@@ -41,6 +41,32 @@ public interface RowComparator {
         };
     }
 
+    /**
+     * Compares row {@code left} of {@code leftColumns} with row {@code right} of {@code rightColumns} (columns of the
+     * same types, one per key) in key order.
+     */
+    static int compareAcross(List<Column> leftColumns, int left, List<Column> rightColumns, int right, List<SortKey> keys) {
+        for (int i = 0; i < keys.size(); i++) {
+            Column a = leftColumns.get(i);
+            Column b = rightColumns.get(i);
+            boolean aNull = a.isNull(left);
+            boolean bNull = b.isNull(right);
+            int result;
+            if (aNull || bNull) {
+                result = aNull == bNull ? 0 : (aNull == keys.get(i).nullsFirst() ? -1 : 1);
+            } else {
+                result = a.compareValues(left, b, right);
+                if (keys.get(i).descending()) {
+                    result = -result;
+                }
+            }
+            if (result != 0) {
+                return result;
+            }
+        }
+        return 0;
+    }
+
     /** The comparator of one key column. */
     static RowComparator forKey(Column column, boolean descending, boolean nullsFirst) {
         RowComparator values = switch (column) {

@@ -2,12 +2,14 @@ package io.proteus.executor.operator.sort;
 
 import static java.util.Objects.requireNonNull;
 
+import io.proteus.executor.column.Column;
 import io.proteus.executor.memory.MemoryAccount;
 import io.proteus.executor.operator.Operator;
 import io.proteus.executor.operator.OperatorContext;
 import io.proteus.executor.plan.SortKey;
 import io.proteus.executor.type.DataType;
 import io.proteus.executor.vector.RowStore;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Schema;
@@ -28,6 +30,8 @@ public final class TopNOperator implements Operator {
     private int[] order;
     private int emitted;
     private int outputRows;
+    /** The key values of the current N-th best row, once N rows are held. */
+    private List<Column> cutoff;
 
     public TopNOperator(OperatorContext context, Operator input, List<SortKey> keys, long count) {
         this.context = requireNonNull(context, "context");
@@ -71,19 +75,34 @@ public final class TopNOperator implements Operator {
         int limit = (int) Math.min(count, Integer.MAX_VALUE - 16);
         long compactAt = Math.max(2L * limit, 4096);
         VectorSchemaRoot batch;
+        int[] candidates = new int[0];
         while ((batch = input.next()) != null) {
             try {
                 int rows = batch.getRowCount();
-                if (rows <= limit) {
+                List<Column> batchKeys = SortOperator.loadKeys(batch.getFieldVectors(), keys, rows);
+                if (candidates.length < rows) {
+                    candidates = new int[rows];
+                }
+                // Rows not strictly better than the current N-th row can never enter the result (ties go to earlier rows).
+                int survivors = 0;
+                for (int row = 0; row < rows; row++) {
+                    if (cutoff == null || RowComparator.compareAcross(batchKeys, row, cutoff, 0, keys) < 0) {
+                        candidates[survivors++] = row;
+                    }
+                }
+                if (survivors > limit) {
+                    Sorting.sort(candidates, survivors, RowComparator.of(batchKeys, keys));
+                    survivors = limit;
+                }
+                if (survivors == rows) {
                     store.append(batch);
                 } else {
-                    int[] best = Sorting.sortedRows(SortOperator.loadKeys(batch.getFieldVectors(), keys, rows), keys, rows);
-                    store.appendRows(batch.getFieldVectors(), best, limit);
+                    store.appendRows(batch.getFieldVectors(), candidates, survivors);
                 }
             } finally {
                 batch.close();
             }
-            if (store.rowCount() >= compactAt) {
+            if (store.rowCount() >= compactAt || (cutoff == null && store.rowCount() >= limit)) {
                 compact(limit);
             }
         }
@@ -92,6 +111,15 @@ public final class TopNOperator implements Operator {
     private void compact(int limit) {
         int[] sorted = SortOperator.sortRows(store, keys, memory);
         int keep = Math.min(limit, store.rowCount());
+        if (keep == limit && keep > 0) {
+            List<Column> storeKeys = SortOperator.loadKeys(store.vectors(), keys, store.rowCount());
+            cutoff = new ArrayList<>(keys.size());
+            for (Column column : storeKeys) {
+                Column value = Column.create(column.type(), 1);
+                value.copyRow(0, column, sorted[keep - 1]);
+                cutoff.add(value);
+            }
+        }
         RowStore compacted = new RowStore(input.schema(), context.allocator());
         try {
             compacted.appendRows(store.vectors(), sorted, keep);

@@ -1,0 +1,2 @@
+/** Hash aggregation (SINGLE, PARTIAL, FINAL) with per-group accumulators in primitive arrays. */
+package io.proteus.executor.operator.aggregate;
