@@ -10,7 +10,6 @@ import io.proteus.executor.task.TaskDescriptor;
 import io.proteus.executor.task.TaskResult;
 import io.proteus.spi.decision.WorkerSlots;
 import java.util.concurrent.CompletableFuture;
-import org.apache.arrow.memory.BufferAllocator;
 
 /** A worker reached over Arrow Flight through its {@link WorkerClient}. */
 public final class FlightWorkerEndpoint implements WorkerEndpoint, AutoCloseable {
@@ -46,7 +45,7 @@ public final class FlightWorkerEndpoint implements WorkerEndpoint, AutoCloseable
     }
 
     @Override
-    public BatchStream fetch(BufferId bufferId, BufferAllocator allocator) {
+    public BatchStream fetch(BufferId bufferId) {
         return client.fetch(bufferId);
     }
 

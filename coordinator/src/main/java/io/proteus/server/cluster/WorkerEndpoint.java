@@ -6,7 +6,6 @@ import io.proteus.executor.task.TaskDescriptor;
 import io.proteus.executor.task.TaskResult;
 import io.proteus.spi.decision.WorkerSlots;
 import java.util.concurrent.CompletableFuture;
-import org.apache.arrow.memory.BufferAllocator;
 
 /** The coordinator's handle on one worker: invoke functions on it, read its buffers, release a query's state. */
 public interface WorkerEndpoint {
@@ -22,8 +21,8 @@ public interface WorkerEndpoint {
     /** Invokes one task; the future completes with its result or fails with the worker's message. */
     CompletableFuture<TaskResult> runTask(TaskDescriptor task);
 
-    /** Streams one buffer of the worker into batches owned by {@code allocator}. */
-    BatchStream fetch(BufferId bufferId, BufferAllocator allocator);
+    /** Streams one buffer of the worker; each batch is owned by the allocator passed to {@link BatchStream#next}. */
+    BatchStream fetch(BufferId bufferId);
 
     /** Drops the query's buffers and cancels its running tasks on this worker. */
     void releaseQuery(String queryId);

@@ -3,7 +3,6 @@ package io.proteus.server.execution;
 import io.proteus.executor.plan.AggregateCall;
 import io.proteus.executor.plan.AggregateFunction;
 import io.proteus.executor.type.DataType;
-import io.proteus.executor.type.TypeKind;
 import io.proteus.planner.translate.TypeTranslator;
 import io.proteus.sql.ProteusSqlException;
 import io.proteus.sql.QueryError;
@@ -80,10 +79,5 @@ final class AggregateTranslator {
 
     static boolean isSumZero(org.apache.calcite.rel.core.AggregateCall call) {
         return call.getAggregation().getKind() == org.apache.calcite.sql.SqlKind.SUM0;
-    }
-
-    static boolean isNumeric(DataType type) {
-        return type.kind() == TypeKind.INTEGER || type.kind() == TypeKind.BIGINT || type.kind() == TypeKind.DECIMAL
-                || type.kind() == TypeKind.DOUBLE;
     }
 }

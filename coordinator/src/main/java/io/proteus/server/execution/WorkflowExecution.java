@@ -33,7 +33,6 @@ import io.proteus.executor.task.OutputPartitioning;
 import io.proteus.executor.task.TaskDescriptor;
 import io.proteus.executor.task.TaskResult;
 import io.proteus.executor.type.DataType;
-import io.proteus.executor.type.TypeKind;
 import io.proteus.planner.rel.WorkflowAggregate;
 import io.proteus.planner.rel.WorkflowJoin;
 import io.proteus.planner.rel.WorkflowSort;
@@ -99,7 +98,6 @@ public final class WorkflowExecution {
     private final Map<RelNode, String> nodeIds = new IdentityHashMap<>();
     private final List<DecisionRecord> decisionRecords = new CopyOnWriteArrayList<>();
     private final List<StageRecord> stageRecords = new CopyOnWriteArrayList<>();
-    private final List<StageOutput> stages = new CopyOnWriteArrayList<>();
     private final AtomicBoolean cancelled = new AtomicBoolean();
     private volatile String cancelReason;
     private int nextStageId;
@@ -245,7 +243,7 @@ public final class WorkflowExecution {
         keys.forEach(key -> partialTypes.add(input.types().get(key)));
         rawCalls.forEach(call -> partialTypes.addAll(AggregateTranslator.stateTypes(call, input.types())));
         PlanNode partial = new AggregateNode(input.node(), keys, rawCalls, AggregateStep.PARTIAL);
-        List<Integer> partialKeys = RexTranslator.range(0, keys.size());
+        List<Integer> partialKeys = java.util.stream.IntStream.range(0, keys.size()).boxed().toList();
         OutputPartitioning exchange = keys.isEmpty()
                 ? OutputPartitioning.single()
                 : OutputPartitioning.hash(partialKeys, settings.hashPartitions());
@@ -548,7 +546,6 @@ public final class WorkflowExecution {
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         StageOutput stage = new StageOutput(stageId, label, fragment.types(), output.partitionCount(), results);
-        stages.add(stage);
         double slotSeconds = results.stream().mapToLong(TaskResult::wallNanos).sum() / 1e9;
         stageRecords.add(new StageRecord(queryId, stageId, label, fragment.decisionNodeId(), implementation, results.size(),
                 results.stream().mapToLong(TaskResult::inputRows).sum(), stage.rows(), stage.bytes(),
@@ -677,14 +674,5 @@ public final class WorkflowExecution {
         }
         roundRobinOffset = (offset + tasks) % workers.size();
         return result;
-    }
-
-    /** Types of a stage's output, for building result schemas. */
-    public static List<DataType> outputTypes(StageOutput stage) {
-        return stage.types();
-    }
-
-    static boolean isDecimal(DataType type) {
-        return type.kind() == TypeKind.DECIMAL;
     }
 }

@@ -38,7 +38,6 @@ import org.apache.arrow.flight.FlightStream;
 import org.apache.arrow.flight.PutResult;
 import org.apache.arrow.flight.Result;
 import org.apache.arrow.flight.Ticket;
-import org.apache.arrow.flight.sql.FlightSqlProducer;
 import org.apache.arrow.flight.sql.NoOpFlightSqlProducer;
 import org.apache.arrow.flight.sql.impl.FlightSql;
 import org.apache.arrow.memory.BufferAllocator;
@@ -453,11 +452,6 @@ public final class ProteusFlightSqlProducer extends NoOpFlightSqlProducer {
     public void close() {
         pending.clear();
         prepared.clear();
-    }
-
-    /** Exposed for tests: the schema of the metadata tables. */
-    static Schema tablesSchema(boolean includeSchema) {
-        return includeSchema ? FlightSqlProducer.Schemas.GET_TABLES_SCHEMA : FlightSqlProducer.Schemas.GET_TABLES_SCHEMA_NO_SCHEMA;
     }
 
 }

@@ -38,7 +38,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.util.AutoCloseables;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -237,7 +236,7 @@ public final class QueryManager {
             sink.start(out);
             for (TaskResult task : result.tasks()) {
                 BufferId buffer = new BufferId(queryId, result.stageId(), task.taskIndex(), 0);
-                try (BatchStream stream = cluster.worker(task.workerId()).fetch(buffer, queryAllocator)) {
+                try (BatchStream stream = cluster.worker(task.workerId()).fetch(buffer)) {
                     VectorSchemaRoot batch;
                     while ((batch = stream.next(queryAllocator)) != null) {
                         try (VectorSchemaRoot owned = batch) {
@@ -303,9 +302,8 @@ public final class QueryManager {
         }
     }
 
-    /** Closes nothing of its own; kept for symmetry with the server's life cycle. */
+    /** Cancels every running query; called when the server shuts down. */
     public void close() {
         running.values().forEach(execution -> execution.cancel("the server is shutting down"));
-        AutoCloseables.closeNoChecked(null);
     }
 }

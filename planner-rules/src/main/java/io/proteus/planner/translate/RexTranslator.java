@@ -10,7 +10,6 @@ import io.proteus.executor.type.TypeKind;
 import io.proteus.sql.ProteusSqlException;
 import io.proteus.sql.QueryError;
 import java.math.BigDecimal;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.apache.calcite.avatica.util.TimeUnitRange;
@@ -205,14 +204,5 @@ public final class RexTranslator {
 
     private static ProteusSqlException unsupported(String what) {
         return new ProteusSqlException(QueryError.NOT_SUPPORTED, "Not supported yet: " + what);
-    }
-
-    /** Convenience for callers building lists. */
-    public static List<Integer> range(int start, int end) {
-        List<Integer> result = new ArrayList<>();
-        for (int i = start; i < end; i++) {
-            result.add(i);
-        }
-        return result;
     }
 }
