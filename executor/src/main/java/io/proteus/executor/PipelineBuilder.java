@@ -24,6 +24,8 @@ import io.proteus.executor.plan.MergeJoinNode;
 import io.proteus.executor.plan.NestedLoopJoinNode;
 import io.proteus.executor.plan.PlanNode;
 import io.proteus.executor.plan.ProjectNode;
+import io.proteus.executor.plan.ExpandNode;
+import io.proteus.executor.operator.ExpandOperator;
 import io.proteus.executor.plan.SortNode;
 import io.proteus.executor.plan.TableScanNode;
 import io.proteus.executor.plan.TopNNode;
@@ -76,6 +78,8 @@ public final class PipelineBuilder {
                     input -> new TopNOperator(context("topN"), input, topN.keys(), topN.count()));
             case LimitNode limit -> unary(limit.input(),
                     input -> new LimitOperator(context("limit"), input, limit.offset(), limit.fetch()));
+            case ExpandNode expand -> unary(expand.input(),
+                    input -> new ExpandOperator(context("expand"), input, expand.projections()));
             case HashJoinNode join -> binary(join.left(), join.right(),
                     (left, right) -> new HashJoinOperator(context("hashJoin"), left, right, join));
             case MergeJoinNode join -> binary(join.left(), join.right(),

@@ -2,6 +2,8 @@ package io.proteus.sql;
 
 import static java.util.Objects.requireNonNull;
 
+import io.proteus.sql.rule.FilterPullFactorsRule;
+import io.proteus.sql.rule.JoinPullFactorsRule;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.plan.RelOptRule;
@@ -47,6 +49,14 @@ public final class LogicalOptimizer {
                         CoreRules.JOIN_SUB_QUERY_TO_CORRELATE))
                 .build());
         rel = RelDecorrelator.decorrelateQuery(rel, relBuilder);
+        // Set operations and DISTINCT aggregates become plain aggregations (over UNION ALL, or over grouping sets).
+        rel = run(rel, HepProgram.builder()
+                .addRuleCollection(List.of(
+                        CoreRules.UNION_TO_DISTINCT,
+                        CoreRules.INTERSECT_TO_DISTINCT,
+                        CoreRules.MINUS_TO_DISTINCT,
+                        CoreRules.AGGREGATE_EXPAND_DISTINCT_AGGREGATES))
+                .build());
         rel = new RelFieldTrimmer(null, relBuilder).trim(rel);
         rel = run(rel, simplification());
         rel = run(rel, HepProgram.builder()
@@ -67,6 +77,8 @@ public final class LogicalOptimizer {
     private HepProgram simplification() {
         HepProgramBuilder builder = HepProgram.builder();
         List<RelOptRule> rules = new ArrayList<>(List.of(
+                FilterPullFactorsRule.Config.DEFAULT.toRule(),
+                JoinPullFactorsRule.Config.DEFAULT.toRule(),
                 CoreRules.FILTER_INTO_JOIN,
                 CoreRules.JOIN_CONDITION_PUSH,
                 CoreRules.FILTER_PROJECT_TRANSPOSE,

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.proteus.sql.catalog.CatalogSchemas;
 import io.proteus.sql.catalog.Connector;
+import io.proteus.sql.type.DateArithmeticCoercion;
 import io.proteus.sql.type.ProteusTypeSystem;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,6 +39,8 @@ import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlSetOption;
 import org.apache.calcite.sql.fun.SqlLibrary;
 import org.apache.calcite.sql.fun.SqlLibraryOperatorTableFactory;
+import org.apache.calcite.sql.fun.SqlLibraryOperators;
+import org.apache.calcite.sql.util.SqlOperatorTables;
 import org.apache.calcite.sql.parser.SqlParseException;
 import org.apache.calcite.sql.parser.SqlParser;
 import org.apache.calcite.sql.validate.SqlConformanceEnum;
@@ -122,14 +125,18 @@ public final class SqlFrontend {
         SqlValidator validator = SqlValidatorUtil.newValidator(
                 // One table holding each operator once: an operator found twice is not resolved early, and then
                 // count(*) and friends fail to validate.
-                SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(SqlLibrary.STANDARD),
+                SqlOperatorTables.chain(
+                        SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(SqlLibrary.STANDARD),
+                        // Functions users of DuckDB, PostgreSQL and Trino expect that are not in the standard library.
+                        SqlOperatorTables.of(SqlLibraryOperators.CONCAT_FUNCTION)),
                 catalogReader,
                 typeFactory,
                 SqlValidator.Config.DEFAULT
                         .withConformance(SqlConformanceEnum.LENIENT)
                         .withIdentifierExpansion(true)
                         .withDefaultNullCollation(NullCollation.LAST)
-                        .withTypeCoercionEnabled(true));
+                        .withTypeCoercionEnabled(true)
+                        .withTypeCoercionFactory(DateArithmeticCoercion::new));
         SqlNode validated;
         try {
             validated = validator.validate(query);

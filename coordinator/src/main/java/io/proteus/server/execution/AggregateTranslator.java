@@ -31,15 +31,30 @@ final class AggregateTranslator {
             case VAR_SAMP -> AggregateFunction.VAR_SAMP;
             case VAR_POP -> AggregateFunction.VAR_POP;
             case ANY_VALUE -> AggregateFunction.ANY_VALUE;
+            case SINGLE_VALUE -> AggregateFunction.SINGLE_VALUE;
             default -> throw new ProteusSqlException(QueryError.NOT_SUPPORTED,
                     "Not supported yet: aggregate function " + call.getAggregation().getName());
         };
     }
 
-    /** Calls of a one-phase or partial aggregation over raw input rows. */
+    /**
+     * Whether the call's value follows from the group alone (GROUPING, GROUPING_ID, LITERAL_AGG): the controller
+     * computes it after the aggregation instead of running an aggregate function.
+     */
+    static boolean isComputed(org.apache.calcite.rel.core.AggregateCall call) {
+        return switch (call.getAggregation().getKind()) {
+            case GROUPING, GROUPING_ID, LITERAL_AGG -> true;
+            default -> false;
+        };
+    }
+
+    /** Calls of a one-phase or partial aggregation over raw input rows (computed calls left out). */
     static List<AggregateCall> rawCalls(Aggregate aggregate) {
         List<AggregateCall> calls = new ArrayList<>();
         for (org.apache.calcite.rel.core.AggregateCall call : aggregate.getAggCallList()) {
+            if (isComputed(call)) {
+                continue;
+            }
             calls.add(new AggregateCall(function(call), call.getArgList(), call.filterArg,
                     TypeTranslator.toDataType(call.getType())));
         }
@@ -61,6 +76,7 @@ final class AggregateTranslator {
                 };
                 yield List.of(sum, DataType.bigint(false));
             }
+            case SINGLE_VALUE -> List.of(call.type().withNullable(true), DataType.bigint(false));
             case STDDEV_SAMP, STDDEV_POP, VAR_SAMP, VAR_POP ->
                     List.of(DataType.doubleType(false), DataType.doubleType(false), DataType.doubleType(false));
         };

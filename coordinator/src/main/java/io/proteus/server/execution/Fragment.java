@@ -29,7 +29,7 @@ record Fragment(PlanNode node, List<DataType> types, Map<Integer, SourceBinding>
     }
 
     boolean hasPartitionedSource() {
-        return sources.values().stream().anyMatch(source -> source instanceof SourceBinding.Partitioned);
+        return sources.values().stream().anyMatch(source -> source instanceof SourceBinding.Partitioned || source instanceof SourceBinding.Spread);
     }
 
     boolean hasScanSource() {

@@ -17,6 +17,16 @@ sealed interface SourceBinding {
     record Partitioned(StageOutput stage) implements SourceBinding {
     }
 
+    /**
+     * The outputs of several upstream stages (the inputs of a UNION ALL): every producer's partitions are dealt out
+     * round-robin among the tasks, each read by exactly one task.
+     */
+    record Spread(List<StageOutput> stages) implements SourceBinding {
+        public Spread {
+            stages = List.copyOf(stages);
+        }
+    }
+
     /** Every partition of an upstream stage, read by every task. */
     record Broadcast(StageOutput stage) implements SourceBinding {
     }

@@ -11,6 +11,7 @@ import io.proteus.executor.plan.AggregateCall;
 import io.proteus.executor.plan.AggregateNode;
 import io.proteus.executor.plan.AggregateStep;
 import io.proteus.executor.plan.ExchangeSourceNode;
+import io.proteus.executor.plan.ExpandNode;
 import io.proteus.executor.plan.FilterNode;
 import io.proteus.executor.plan.HashJoinNode;
 import io.proteus.executor.plan.JoinSide;
@@ -74,6 +75,7 @@ import org.apache.calcite.rel.core.JoinRelType;
 import org.apache.calcite.rel.logical.LogicalFilter;
 import org.apache.calcite.rel.logical.LogicalJoin;
 import org.apache.calcite.rel.logical.LogicalProject;
+import org.apache.calcite.rel.logical.LogicalUnion;
 import org.apache.calcite.rel.logical.LogicalValues;
 import org.apache.calcite.rel.metadata.RelMetadataQuery;
 import org.apache.calcite.rex.RexLiteral;
@@ -188,9 +190,34 @@ public final class WorkflowExecution {
             case WorkflowJoin join -> join(join);
             case LogicalJoin join -> nestedLoopJoin(join);
             case WorkflowSort sort -> sort(sort);
+            case LogicalUnion union when union.all -> unionAll(union);
             default -> throw new ProteusSqlException(QueryError.NOT_SUPPORTED,
                     "Not supported yet: " + rel.getRelTypeName().replace("Logical", "") + " operator");
         };
+    }
+
+    /**
+     * UNION ALL: each input runs as its own stage, with its own parallelism; the outputs of all their tasks are dealt
+     * out among the instances of the consuming fragment, which start from the concatenation.
+     */
+    private Fragment unionAll(LogicalUnion union) {
+        List<DataType> types = types(union);
+        List<StageOutput> stages = new ArrayList<>();
+        for (RelNode input : union.getInputs()) {
+            Fragment fragment = compile(input);
+            List<Expression> columns = new ArrayList<>();
+            for (int i = 0; i < types.size(); i++) {
+                columns.add(new Call(ScalarFunction.CAST, List.of(new InputReference(i, fragment.types().get(i))), types.get(i)));
+            }
+            fragment = fragment.withNode(new ProjectNode(fragment.node(), columns), types);
+            stages.add(materialize(fragment, "union input", OutputPartitioning.single(), implementationOf(fragment)));
+        }
+        int producers = stages.stream().mapToInt(stage -> stage.tasks().size()).sum();
+        int sourceId = nextSourceId++;
+        Map<Integer, SourceBinding> sources = new LinkedHashMap<>();
+        sources.put(sourceId, new SourceBinding.Spread(stages));
+        int instances = Math.max(1, Math.min(producers, cluster.status().totalSlots()));
+        return new Fragment(new ExchangeSourceNode(sourceId, types), types, sources, instances, Placement.PACK, null);
     }
 
     private Fragment scan(WorkflowTableScan scan) {
@@ -235,10 +262,42 @@ public final class WorkflowExecution {
 
     private Fragment aggregate(WorkflowAggregate aggregate) {
         Fragment input = compile(aggregate.getInput());
-        List<Integer> keys = aggregate.getGroupSet().asList();
+        List<Integer> groupKeys = aggregate.getGroupSet().asList();
+        boolean groupingSets = aggregate.getGroupType() != org.apache.calcite.rel.core.Aggregate.Group.SIMPLE;
+        List<Integer> keys = groupKeys;
+        if (groupingSets) {
+            // Each row once per grouping set: the input columns, then the group keys with those outside the set
+            // NULL, then the set's index, which keeps the sets' groups apart. Aggregate arguments keep reading the
+            // unmasked input columns.
+            int width = input.types().size();
+            List<List<Expression>> projections = new ArrayList<>();
+            List<org.apache.calcite.util.ImmutableBitSet> sets = aggregate.getGroupSets();
+            for (int set = 0; set < sets.size(); set++) {
+                List<Expression> projection = new ArrayList<>();
+                for (int column = 0; column < width; column++) {
+                    projection.add(new InputReference(column, input.types().get(column)));
+                }
+                for (int key : groupKeys) {
+                    DataType type = input.types().get(key).withNullable(true);
+                    projection.add(sets.get(set).get(key) ? new InputReference(key, type) : Literal.nullOf(type));
+                }
+                projection.add(Literal.of(set));
+                projections.add(projection);
+            }
+            List<DataType> inputTypes = input.types();
+            List<DataType> expandedTypes = new ArrayList<>(inputTypes);
+            groupKeys.forEach(key -> expandedTypes.add(inputTypes.get(key).withNullable(true)));
+            expandedTypes.add(DataType.integer(false));
+            input = input.withNode(new ExpandNode(input.node(), projections), expandedTypes);
+            keys = java.util.stream.IntStream.rangeClosed(width, width + groupKeys.size()).boxed().toList();
+        }
+        Fragment aggregated = twoPhaseAggregate(aggregate, input, keys);
+        return finishAggregate(aggregate, aggregated, groupingSets);
+    }
+
+    /** Partial aggregation next to the input, an exchange on the keys, and the final aggregation. */
+    private Fragment twoPhaseAggregate(WorkflowAggregate aggregate, Fragment input, List<Integer> keys) {
         List<AggregateCall> rawCalls = AggregateTranslator.rawCalls(aggregate);
-        List<DataType> outputTypes = types(aggregate);
-        // Partial aggregation next to the data.
         List<DataType> partialTypes = new ArrayList<>();
         keys.forEach(key -> partialTypes.add(input.types().get(key)));
         rawCalls.forEach(call -> partialTypes.addAll(AggregateTranslator.stateTypes(call, input.types())));
@@ -257,31 +316,79 @@ public final class WorkflowExecution {
                         List.of(partialStage.observation()), Map.of("partitions", Integer.toString(exchange.partitionCount())));
         int sourceId = nextSourceId++;
         PlanNode exchangeSource = new ExchangeSourceNode(sourceId, partialTypes);
-        PlanNode finalNode = new AggregateNode(exchangeSource, partialKeys,
-                AggregateTranslator.finalCalls(rawCalls, keys.size(), input.types()), AggregateStep.FINAL);
+        List<AggregateCall> finalCalls = AggregateTranslator.finalCalls(rawCalls, keys.size(), input.types());
+        PlanNode finalNode = new AggregateNode(exchangeSource, partialKeys, finalCalls, AggregateStep.FINAL);
+        List<DataType> outputTypes = new ArrayList<>(partialTypes.subList(0, keys.size()));
+        finalCalls.forEach(call -> outputTypes.add(call.type()));
         Map<Integer, SourceBinding> sources = new LinkedHashMap<>();
         sources.put(sourceId, keys.isEmpty() ? new SourceBinding.Broadcast(partialStage) : new SourceBinding.Partitioned(partialStage));
         int instances = keys.isEmpty() ? 1 : Math.min(decision.instances(), exchange.partitionCount());
-        Fragment result = new Fragment(finalNode, outputTypes, sources, instances, decision.placement(), nodeId);
-        return coalesceSumZero(aggregate, keys.size(), result);
+        return new Fragment(finalNode, outputTypes, sources, instances, decision.placement(), nodeId);
     }
 
-    /** {@code $SUM0} (sum that is 0, not NULL, over no rows) is SUM followed by COALESCE(sum, 0). */
-    private Fragment coalesceSumZero(WorkflowAggregate aggregate, int keyCount, Fragment fragment) {
+    /**
+     * Lays the aggregated columns (keys, the grouping set index if any, then the executed calls) out as the aggregate
+     * declares them: group keys, then every call in order, computing GROUPING, GROUPING_ID and LITERAL_AGG from the
+     * group and turning {@code $SUM0} (a sum that is 0, not NULL, over no rows) into COALESCE(sum, 0).
+     */
+    private Fragment finishAggregate(WorkflowAggregate aggregate, Fragment aggregated, boolean groupingSets) {
         List<org.apache.calcite.rel.core.AggregateCall> calls = aggregate.getAggCallList();
-        if (calls.stream().noneMatch(AggregateTranslator::isSumZero)) {
-            return fragment;
+        boolean identity = !groupingSets && calls.stream()
+                .noneMatch(call -> AggregateTranslator.isComputed(call) || AggregateTranslator.isSumZero(call));
+        if (identity) {
+            return aggregated;
         }
+        List<DataType> outputTypes = types(aggregate);
+        List<Integer> groupKeys = aggregate.getGroupSet().asList();
+        int keyCount = groupKeys.size();
+        int setIndexColumn = groupingSets ? keyCount : -1;
+        int executed = groupingSets ? keyCount + 1 : keyCount;
         List<Expression> expressions = new ArrayList<>();
-        for (int i = 0; i < fragment.types().size(); i++) {
-            DataType type = fragment.types().get(i);
-            Expression column = new InputReference(i, type.withNullable(true));
-            if (i >= keyCount && AggregateTranslator.isSumZero(calls.get(i - keyCount))) {
-                column = new Call(ScalarFunction.COALESCE, List.of(column, zero(type)), type.withNullable(false));
-            }
-            expressions.add(column);
+        for (int i = 0; i < keyCount; i++) {
+            expressions.add(new InputReference(i, aggregated.types().get(i)));
         }
-        return fragment.withNode(new ProjectNode(fragment.node(), expressions), fragment.types());
+        for (int i = 0; i < calls.size(); i++) {
+            org.apache.calcite.rel.core.AggregateCall call = calls.get(i);
+            DataType type = outputTypes.get(keyCount + i);
+            switch (call.getAggregation().getKind()) {
+                case LITERAL_AGG -> expressions.add(retype((Literal) rexTranslator.translate(call.rexList.get(0)), type));
+                case GROUPING, GROUPING_ID -> expressions.add(grouping(aggregate, call, setIndexColumn, type));
+                default -> {
+                    Expression column = new InputReference(executed, aggregated.types().get(executed).withNullable(true));
+                    executed++;
+                    if (AggregateTranslator.isSumZero(call)) {
+                        column = new Call(ScalarFunction.COALESCE, List.of(column, zero(type)), type.withNullable(false));
+                    }
+                    expressions.add(column);
+                }
+            }
+        }
+        return aggregated.withNode(new ProjectNode(aggregated.node(), expressions), outputTypes);
+    }
+
+    /** GROUPING(a, b, ...): per argument, bit 1 when the row's grouping set leaves it out, most significant first. */
+    private static Expression grouping(WorkflowAggregate aggregate, org.apache.calcite.rel.core.AggregateCall call,
+            int setIndexColumn, DataType type) {
+        List<org.apache.calcite.util.ImmutableBitSet> sets = aggregate.getGroupSets();
+        List<Long> values = new ArrayList<>();
+        for (org.apache.calcite.util.ImmutableBitSet set : sets) {
+            long value = 0;
+            for (int argument : call.getArgList()) {
+                value = (value << 1) | (set.get(argument) ? 0 : 1);
+            }
+            values.add(value);
+        }
+        if (setIndexColumn < 0 || values.stream().distinct().count() == 1) {
+            return new Literal(Long.toString(values.get(0)), type.withNullable(false));
+        }
+        List<Expression> operands = new ArrayList<>();
+        Expression setIndex = new InputReference(setIndexColumn, DataType.integer(false));
+        for (int set = 0; set < values.size() - 1; set++) {
+            operands.add(Call.of(ScalarFunction.EQUAL, DataType.bool(false), setIndex, Literal.of(set)));
+            operands.add(new Literal(Long.toString(values.get(set)), type.withNullable(false)));
+        }
+        operands.add(new Literal(Long.toString(values.getLast()), type.withNullable(false)));
+        return new Call(ScalarFunction.CASE, operands, type.withNullable(false));
     }
 
     private static Literal zero(DataType type) {
@@ -614,6 +721,16 @@ public final class WorkflowExecution {
                         }
                     }
                 }
+                case SourceBinding.Spread spread -> {
+                    int next = 0;
+                    for (StageOutput stage : spread.stages()) {
+                        for (TaskResult producer : stage.tasks()) {
+                            for (int partition = 0; partition < stage.partitionCount(); partition++) {
+                                assignments.get(next++ % tasks).get(sourceId).add(split(stage, producer, partition));
+                            }
+                        }
+                    }
+                }
                 case SourceBinding.Broadcast broadcast -> {
                     StageOutput stage = broadcast.stage();
                     for (int task = 0; task < tasks; task++) {
@@ -648,10 +765,15 @@ public final class WorkflowExecution {
                 StageOutput stage = switch (source) {
                     case SourceBinding.Partitioned partitioned -> partitioned.stage();
                     case SourceBinding.Broadcast broadcast -> broadcast.stage();
+                    case SourceBinding.Spread ignored -> null;
                     case SourceBinding.Scan ignored -> null;
                 };
                 if (stage != null) {
                     stage.tasks().forEach(task -> bytesByWorker.merge(task.workerId(), task.outputBytes(), Long::sum));
+                }
+                if (source instanceof SourceBinding.Spread spread) {
+                    spread.stages().forEach(spreadStage -> spreadStage.tasks()
+                            .forEach(task -> bytesByWorker.merge(task.workerId(), task.outputBytes(), Long::sum)));
                 }
             }
             List<WorkerEndpoint> ordered = new ArrayList<>(workers);

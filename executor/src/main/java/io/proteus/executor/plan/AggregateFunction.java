@@ -29,5 +29,10 @@ public enum AggregateFunction {
     /** Population variance. State as {@link #STDDEV_SAMP}. */
     VAR_POP,
     /** Any one value of the group (used for columns functionally dependent on the keys). State: that value. */
-    ANY_VALUE
+    ANY_VALUE,
+    /**
+     * The value of a scalar sub-query: the group's only value, NULL over no rows, an error over more than one row.
+     * State: the value in the call's type and a BIGINT row count.
+     */
+    SINGLE_VALUE
 }

@@ -180,6 +180,19 @@ public final class RexTranslator {
                 }
                 return Literal.of(milliseconds.divide(BigDecimal.valueOf(86_400_000L)).longValueExact());
             }
+            // n * INTERVAL 'k' DAY (what `date + n` becomes): n * k days.
+            if (amount instanceof RexCall times && times.getKind() == SqlKind.TIMES) {
+                RexNode first = times.getOperands().get(0);
+                RexNode second = times.getOperands().get(1);
+                RexNode count = SqlTypeName.INTERVAL_TYPES.contains(first.getType().getSqlTypeName()) ? second : first;
+                RexNode interval = count == first ? second : first;
+                Expression unit = days(interval);
+                Expression translated = translate(count);
+                if (unit instanceof Literal literal && literal.value().equals("1")) {
+                    return translated;
+                }
+                return Call.of(ScalarFunction.MULTIPLY, translated.type(), translated, unit);
+            }
             throw unsupported("non-constant intervals");
         }
         return translate(amount);

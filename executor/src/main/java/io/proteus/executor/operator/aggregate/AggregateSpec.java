@@ -49,6 +49,14 @@ record AggregateSpec(AggregateCall call, Accumulator accumulator, List<Expressio
                         List.of(cast(argument(call, 0, inputTypes), resultType)), merge,
                         List.of(step == AggregateStep.PARTIAL ? resultType.withNullable(true) : resultType));
             }
+            case SINGLE_VALUE -> {
+                List<Expression> inputs = merge
+                        ? List.of(cast(argument(call, 0, inputTypes), resultType), cast(argument(call, 1, inputTypes), DataType.bigint(true)))
+                        : List.of(cast(argument(call, 0, inputTypes), resultType));
+                yield new AggregateSpec(call, new SingleValueAccumulator(resultType), inputs, merge,
+                        step == AggregateStep.PARTIAL ? List.of(resultType.withNullable(true), DataType.bigint(false))
+                                : List.of(resultType));
+            }
             case AVG -> {
                 InputReference first = argument(call, 0, inputTypes);
                 DataType sumType = SumAccumulator.sumTypeFor(first.type());
