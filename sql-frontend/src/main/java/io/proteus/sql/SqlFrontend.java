@@ -128,7 +128,8 @@ public final class SqlFrontend {
                 SqlOperatorTables.chain(
                         SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(SqlLibrary.STANDARD),
                         // Functions users of DuckDB, PostgreSQL and Trino expect that are not in the standard library.
-                        SqlOperatorTables.of(SqlLibraryOperators.CONCAT_FUNCTION)),
+                        SqlOperatorTables.of(SqlLibraryOperators.CONCAT_FUNCTION_WITH_NULL,
+                                SqlLibraryOperators.SUBSTR_POSTGRESQL, SqlLibraryOperators.LENGTH)),
                 catalogReader,
                 typeFactory,
                 SqlValidator.Config.DEFAULT

@@ -97,12 +97,23 @@ public final class RexTranslator {
             case "SUBSTRING", "SUBSTR" -> simple(ScalarFunction.SUBSTRING, call, type);
             case "UPPER" -> simple(ScalarFunction.UPPER, call, type);
             case "LOWER" -> simple(ScalarFunction.LOWER, call, type);
-            case "||", "CONCAT" -> simple(ScalarFunction.CONCAT, call, type);
+            case "||" -> simple(ScalarFunction.CONCAT, call, type);
+            case "CONCAT" -> concatIgnoringNulls(call, type);
             case "ABS" -> simple(ScalarFunction.ABS, call, type);
             case "ROUND" -> simple(ScalarFunction.ROUND, call, type);
             case "CHAR_LENGTH", "CHARACTER_LENGTH", "LENGTH" -> simple(ScalarFunction.CHARACTER_LENGTH, call, type);
             default -> throw unsupported("function " + call.getOperator().getName());
         };
+    }
+
+    /** {@code concat(a, b, ...)}, as in PostgreSQL and DuckDB: NULL arguments count as empty strings. */
+    private Expression concatIgnoringNulls(RexCall call, DataType type) {
+        List<Expression> operands = translate(call.getOperands()).stream()
+                .map(operand -> operand.type().nullable()
+                        ? (Expression) new Call(ScalarFunction.COALESCE, List.of(operand, Literal.of("")), DataType.varchar(false))
+                        : operand)
+                .toList();
+        return new Call(ScalarFunction.CONCAT, operands, type.withNullable(false));
     }
 
     private Expression simple(ScalarFunction function, RexCall call, DataType type) {
