@@ -102,6 +102,11 @@ public final class ExchangeReader implements SplitReader, AutoCloseable {
         }
 
         @Override
+        public void start() {
+            delegate.start();
+        }
+
+        @Override
         public void close() {
             if (openStreams.remove(this)) {
                 delegate.close();

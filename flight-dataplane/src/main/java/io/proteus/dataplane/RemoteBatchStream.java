@@ -38,6 +38,18 @@ final class RemoteBatchStream implements BatchStream {
     }
 
     @Override
+    public void start() {
+        if (stream == null && !closed) {
+            try {
+                stream = client.getStream(new Ticket(bufferId.toTicketText().getBytes(UTF_8)));
+            } catch (FlightRuntimeException e) {
+                throw WorkerException.from(
+                        "cannot fetch buffer " + bufferId.toTicketText() + " from worker at " + workerAddress, e);
+            }
+        }
+    }
+
+    @Override
     public VectorSchemaRoot next(BufferAllocator allocator) {
         requireNonNull(allocator, "allocator");
         if (closed) {

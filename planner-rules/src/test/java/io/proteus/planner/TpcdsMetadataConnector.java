@@ -24,7 +24,8 @@ final class TpcdsMetadataConnector implements Connector {
     public List<TableMetadata> tables(String schemaName) {
         double scaleFactor = TpcdsCatalog.scaleFactor(schemaName);
         return TpcdsCatalog.tables().stream()
-                .map(table -> new TableMetadata(table.name(), table.arrowSchema(), table.estimatedRowCount(scaleFactor)))
+                .map(table -> new TableMetadata(table.name(), table.arrowSchema(), table.estimatedRowCount(scaleFactor),
+                        List.of(table.primaryKey())))
                 .toList();
     }
 

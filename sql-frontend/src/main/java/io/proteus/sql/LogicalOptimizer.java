@@ -74,6 +74,7 @@ public final class LogicalOptimizer {
         return rel;
     }
 
+    /** Predicate push-down (after pulling shared factors out of disjunctions) and expression reduction. */
     private HepProgram simplification() {
         HepProgramBuilder builder = HepProgram.builder();
         List<RelOptRule> rules = new ArrayList<>(List.of(

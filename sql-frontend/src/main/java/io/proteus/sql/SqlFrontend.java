@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.proteus.sql.catalog.CatalogSchemas;
 import io.proteus.sql.catalog.Connector;
+import io.proteus.sql.metadata.JoinSelectivity;
 import io.proteus.sql.type.DateArithmeticCoercion;
 import io.proteus.sql.type.ProteusTypeSystem;
 import java.util.ArrayList;
@@ -28,6 +29,7 @@ import org.apache.calcite.prepare.CalciteCatalogReader;
 import org.apache.calcite.rel.RelCollationTraitDef;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelRoot;
+import org.apache.calcite.rel.metadata.RelMetadataQuery;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.rex.RexBuilder;
@@ -150,6 +152,8 @@ public final class SqlFrontend {
         planner.addRelTraitDef(ConventionTraitDef.INSTANCE);
         planner.addRelTraitDef(RelCollationTraitDef.INSTANCE);
         RelOptCluster cluster = RelOptCluster.create(planner, new RexBuilder(typeFactory));
+        cluster.setMetadataProvider(JoinSelectivity.PROVIDER);
+        cluster.setMetadataQuerySupplier(() -> new RelMetadataQuery(JoinSelectivity.COMPILED));
         SqlToRelConverter converter = new SqlToRelConverter(
                 (rowType, queryString, schemaPath, viewPath) -> {
                     throw new UnsupportedOperationException("views are not supported");

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.trino.tpcds.Scaling;
 import io.trino.tpcds.Table;
+import java.util.List;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
@@ -35,6 +36,24 @@ public record TpcdsTable(String name, Schema arrowSchema) {
     public long estimatedRowCount(double scaleFactor) {
         long generatorRows = new Scaling(scaleFactor).getRowCount(generatorTable());
         return Math.round(generatorRows * rowsPerGeneratorRow());
+    }
+
+    /**
+     * The columns of the table's primary key, as the TPC-DS specification declares them: the surrogate key of a
+     * dimension table (its first column), the item and ticket or order number of a sales or returns line, and the
+     * date, item and warehouse of an inventory row.
+     */
+    public List<String> primaryKey() {
+        return switch (name) {
+            case "store_sales" -> List.of("ss_item_sk", "ss_ticket_number");
+            case "store_returns" -> List.of("sr_item_sk", "sr_ticket_number");
+            case "catalog_sales" -> List.of("cs_item_sk", "cs_order_number");
+            case "catalog_returns" -> List.of("cr_item_sk", "cr_order_number");
+            case "web_sales" -> List.of("ws_item_sk", "ws_order_number");
+            case "web_returns" -> List.of("wr_item_sk", "wr_order_number");
+            case "inventory" -> List.of("inv_date_sk", "inv_item_sk", "inv_warehouse_sk");
+            default -> List.of(arrowSchema.getFields().getFirst().getName());
+        };
     }
 
     /** The generator's description of this table. */

@@ -31,6 +31,7 @@ import io.proteus.executor.task.BufferSplit;
 import io.proteus.executor.task.FileSplit;
 import io.proteus.executor.task.InputSplit;
 import io.proteus.executor.task.OutputPartitioning;
+import io.proteus.executor.task.PartitionStatistics;
 import io.proteus.executor.task.TaskDescriptor;
 import io.proteus.executor.task.TaskResult;
 import io.proteus.executor.type.DataType;
@@ -717,7 +718,9 @@ public final class WorkflowExecution {
                     StageOutput stage = partitioned.stage();
                     for (TaskResult producer : stage.tasks()) {
                         for (int partition = 0; partition < stage.partitionCount(); partition++) {
-                            assignments.get(partition % tasks).get(sourceId).add(split(stage, producer, partition));
+                            if (hasRows(producer, partition)) {
+                                assignments.get(partition % tasks).get(sourceId).add(split(stage, producer, partition));
+                            }
                         }
                     }
                 }
@@ -726,7 +729,9 @@ public final class WorkflowExecution {
                     for (StageOutput stage : spread.stages()) {
                         for (TaskResult producer : stage.tasks()) {
                             for (int partition = 0; partition < stage.partitionCount(); partition++) {
-                                assignments.get(next++ % tasks).get(sourceId).add(split(stage, producer, partition));
+                                if (hasRows(producer, partition)) {
+                                    assignments.get(next++ % tasks).get(sourceId).add(split(stage, producer, partition));
+                                }
                             }
                         }
                     }
@@ -736,7 +741,9 @@ public final class WorkflowExecution {
                     for (int task = 0; task < tasks; task++) {
                         for (TaskResult producer : stage.tasks()) {
                             for (int partition = 0; partition < stage.partitionCount(); partition++) {
-                                assignments.get(task).get(sourceId).add(split(stage, producer, partition));
+                                if (hasRows(producer, partition)) {
+                                    assignments.get(task).get(sourceId).add(split(stage, producer, partition));
+                                }
                             }
                         }
                     }
@@ -744,6 +751,19 @@ public final class WorkflowExecution {
             }
         }
         return assignments;
+    }
+
+    /**
+     * Whether the producer wrote rows into the partition. Empty partitions are not read at all: their buffers are
+     * released with the query, and skipping them saves a fetch (a Flight round trip when remote) per empty partition.
+     */
+    private static boolean hasRows(TaskResult producer, int partition) {
+        for (PartitionStatistics statistics : producer.partitions()) {
+            if (statistics.partition() == partition) {
+                return statistics.rows() > 0;
+            }
+        }
+        return true;
     }
 
     private BufferSplit split(StageOutput stage, TaskResult producer, int partition) {

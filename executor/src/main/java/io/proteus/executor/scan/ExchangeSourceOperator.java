@@ -11,6 +11,7 @@ import io.proteus.executor.task.InputSplit;
 import io.proteus.executor.type.DataType;
 import io.proteus.executor.type.TypeKind;
 import io.proteus.executor.vector.Vectors;
+import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.arrow.vector.FieldVector;
@@ -29,8 +30,16 @@ public final class ExchangeSourceOperator implements Operator {
     private final Schema schema;
     private final List<DataType> declared;
     private final Iterator<InputSplit> splits;
+    /** Streams opened ahead of use, so that remote fetches overlap instead of paying one round trip after another. */
+    private final ArrayDeque<OpenStream> opened = new ArrayDeque<>();
     private BatchStream stream;
     private boolean local;
+
+    /** How many splits are opened ahead of the one being read. */
+    private static final int LOOKAHEAD = 4;
+
+    private record OpenStream(BatchStream stream, boolean local) {
+    }
 
     public ExchangeSourceOperator(OperatorContext context, ExchangeSourceNode node) {
         this.context = requireNonNull(context, "context");
@@ -50,15 +59,22 @@ public final class ExchangeSourceOperator implements Operator {
         while (true) {
             context.task().checkCancelled();
             if (stream == null) {
-                if (!splits.hasNext()) {
+                while (opened.size() <= LOOKAHEAD && splits.hasNext()) {
+                    InputSplit split = splits.next();
+                    if (!(split instanceof BufferSplit buffer)) {
+                        throw new IllegalArgumentException("exchange source " + node.sourceId() + " got a non-buffer split " + split);
+                    }
+                    boolean isLocal = buffer.workerId().equals(context.task().workerId());
+                    BatchStream started = context.task().exchangeReader().open(buffer);
+                    opened.add(new OpenStream(started, isLocal));
+                    started.start();
+                }
+                OpenStream next = opened.poll();
+                if (next == null) {
                     return null;
                 }
-                InputSplit split = splits.next();
-                if (!(split instanceof BufferSplit buffer)) {
-                    throw new IllegalArgumentException("exchange source " + node.sourceId() + " got a non-buffer split " + split);
-                }
-                local = buffer.workerId().equals(context.task().workerId());
-                stream = context.task().exchangeReader().open(buffer);
+                stream = next.stream();
+                local = next.local();
             }
             VectorSchemaRoot batch = stream.next(context.allocator());
             if (batch == null) {
@@ -120,6 +136,25 @@ public final class ExchangeSourceOperator implements Operator {
 
     @Override
     public void close() {
-        closeStream();
+        try {
+            closeStream();
+        } finally {
+            RuntimeException failure = null;
+            for (OpenStream pending : opened) {
+                try {
+                    pending.stream().close();
+                } catch (RuntimeException e) {
+                    if (failure == null) {
+                        failure = e;
+                    } else {
+                        failure.addSuppressed(e);
+                    }
+                }
+            }
+            opened.clear();
+            if (failure != null) {
+                throw failure;
+            }
+        }
     }
 }

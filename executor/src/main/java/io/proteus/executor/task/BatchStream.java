@@ -15,6 +15,13 @@ public interface BatchStream extends AutoCloseable {
      */
     VectorSchemaRoot next(BufferAllocator allocator);
 
+    /**
+     * Starts fetching without waiting for the data (a remote stream sends its request now, so that its round trip
+     * overlaps the reading of other streams). Streams that have nothing to start ignore it.
+     */
+    default void start() {
+    }
+
     @Override
     void close();
 }

@@ -9,6 +9,7 @@ import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.schema.Statistic;
 import org.apache.calcite.schema.Statistics;
+import org.apache.calcite.util.ImmutableBitSet;
 import org.apache.calcite.schema.impl.AbstractTable;
 import org.apache.calcite.sql.type.SqlTypeName;
 
@@ -60,7 +61,11 @@ public final class ConnectorTable extends AbstractTable {
 
     @Override
     public Statistic getStatistic() {
-        return Statistics.of(Math.max(1, metadata.estimatedRowCount()), List.of());
+        List<String> columns = metadata.arrowSchema().getFields().stream().map(Field::getName).toList();
+        List<ImmutableBitSet> keys = metadata.uniqueKeys().stream()
+                .map(key -> ImmutableBitSet.of(key.stream().mapToInt(columns::indexOf).toArray()))
+                .toList();
+        return Statistics.of(Math.max(1, metadata.estimatedRowCount()), keys);
     }
 
     private static RelDataType sqlType(RelDataTypeFactory typeFactory, ArrowType type) {
