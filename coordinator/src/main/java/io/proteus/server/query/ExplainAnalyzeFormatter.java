@@ -17,8 +17,9 @@ final class ExplainAnalyzeFormatter {
     static List<String> format(RelNode workflowPlan, QueryInfo info) {
         List<String> lines = new ArrayList<>();
         lines.add("Query " + info.queryId() + "  strategy=" + info.strategy() + "  objective=" + info.objective());
-        lines.add(String.format(Locale.ROOT, "Total: %.3f s elapsed, %.3f slot-seconds (cost), %d bytes shuffled, %d bytes shared without copying, %d rows",
-                info.elapsedSeconds(), info.slotSeconds(), info.bytesShuffled(), info.bytesSharedLocally(), info.resultRows()));
+        lines.add(String.format(Locale.ROOT, "Total: %.3f s elapsed (after %.3f s planning), %.3f slot-seconds (cost), %d bytes shuffled, %d bytes shared without copying, %d rows",
+                info.elapsedSeconds(), info.planningSeconds(), info.slotSeconds(), info.bytesShuffled(), info.bytesSharedLocally(),
+                info.resultRows()));
         lines.add("");
         lines.add("Decision workflow:");
         for (String line : RelOptUtil.toString(workflowPlan).split("\n")) {

@@ -10,10 +10,10 @@ import org.apache.calcite.rel.RelNode;
 
 /**
  * A statement parsed and planned, ready to run: the optimised plan and its decision workflow (for queries), and the
- * schema of the rows it will return (empty for SET).
+ * schema of the rows it will return (empty for SET), and how long parsing, validation and optimisation took.
  */
 public record PreparedQuery(String sql, ParsedStatement statement, SessionContext context, PlannedQuery planned,
-        RelNode workflowPlan, Schema resultSchema) {
+        RelNode workflowPlan, Schema resultSchema, double planningSeconds) {
 
     public PreparedQuery {
         requireNonNull(sql, "sql");

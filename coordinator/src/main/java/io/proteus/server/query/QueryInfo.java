@@ -12,7 +12,7 @@ import java.util.List;
  * cost, and the query's totals (slot-seconds are its cost, bytes shuffled what it moved between workers).
  */
 public record QueryInfo(String queryId, String sessionId, String sql, QueryState state, String strategy, String objective,
-        Instant started, Instant finished, double elapsedSeconds, long resultRows, double slotSeconds,
+        Instant started, Instant finished, double planningSeconds, double elapsedSeconds, long resultRows, double slotSeconds,
         long bytesShuffled, long bytesSharedLocally, String error, List<DecisionRecord> decisions, List<StageRecord> stages) {
 
     public QueryInfo {

@@ -92,9 +92,10 @@ public final class QueryManager {
 
     /** Parses and plans a statement; errors carry Calcite's line and column. SET statements are not applied here. */
     public PreparedQuery prepare(String sql, SessionContext context) {
+        long started = System.nanoTime();
         ParsedStatement statement = frontend.parse(sql);
         if (statement.kind() == StatementKind.SET) {
-            return new PreparedQuery(sql, statement, context, null, null, new Schema(List.of()));
+            return new PreparedQuery(sql, statement, context, null, null, new Schema(List.of()), 0);
         }
         PlannedQuery planned = frontend.plan(statement.query(), context);
         RelNode workflow = WorkflowPlanner.toWorkflow(planned.plan());
@@ -103,7 +104,7 @@ public final class QueryManager {
             case EXPLAIN, EXPLAIN_ANALYZE -> new Schema(List.of(Field.nullable("plan", ArrowType.Utf8.INSTANCE)));
             case SET -> throw new IllegalStateException("unreachable");
         };
-        return new PreparedQuery(sql, statement, context, planned, workflow, schema);
+        return new PreparedQuery(sql, statement, context, planned, workflow, schema, (System.nanoTime() - started) / 1e9);
     }
 
     private static Schema resultSchema(PlannedQuery planned) {
@@ -283,7 +284,7 @@ public final class QueryManager {
         double elapsed = Duration.between(started, finished == null ? Instant.now() : finished).toNanos() / 1e9;
         QueryInfo info = new QueryInfo(queryId, session.id(), query.sql(), state,
                 query.context().property("strategy").orElse("dynamic"), query.context().property("objective").orElse("latency"),
-                started, finished, elapsed, rows,
+                started, finished, query.planningSeconds(), elapsed, rows,
                 stages.stream().mapToDouble(StageRecord::slotSeconds).sum(),
                 stages.stream().mapToLong(StageRecord::bytesFetchedRemotely).sum(),
                 stages.stream().mapToLong(StageRecord::bytesSharedLocally).sum(),
