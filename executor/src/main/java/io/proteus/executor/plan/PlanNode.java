@@ -22,11 +22,12 @@ import java.util.List;
     @JsonSubTypes.Type(value = NestedLoopJoinNode.class, name = "nestedLoopJoin"),
     @JsonSubTypes.Type(value = SortNode.class, name = "sort"),
     @JsonSubTypes.Type(value = TopNNode.class, name = "topN"),
-    @JsonSubTypes.Type(value = LimitNode.class, name = "limit")
+    @JsonSubTypes.Type(value = LimitNode.class, name = "limit"),
+    @JsonSubTypes.Type(value = WindowNode.class, name = "window")
 })
 public sealed interface PlanNode
         permits TableScanNode, ExchangeSourceNode, ValuesNode, FilterNode, ProjectNode, AggregateNode, HashJoinNode,
-                MergeJoinNode, NestedLoopJoinNode, SortNode, TopNNode, LimitNode {
+                MergeJoinNode, NestedLoopJoinNode, SortNode, TopNNode, LimitNode, WindowNode {
 
     /** The direct inputs of this node, in order. */
     List<PlanNode> inputs();
