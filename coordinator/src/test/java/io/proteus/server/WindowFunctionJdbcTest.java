@@ -261,6 +261,19 @@ class WindowFunctionJdbcTest {
     }
 
     @Test
+    void laterGroupsReuseADistributionTheirKeysInclude() throws SQLException {
+        // Partitioned by {store}, then by {item, store}: one exchange serves both; the whole-input group gathers.
+        List<List<String>> explained = run(proteus, "EXPLAIN ANALYZE SELECT ss_item_sk,"
+                + " rank() OVER (PARTITION BY ss_store_sk ORDER BY ss_net_paid) AS r,"
+                + " sum(ss_net_paid) OVER (PARTITION BY ss_item_sk, ss_store_sk) AS s,"
+                + " count(*) OVER () AS c FROM store_sales");
+        List<String> lines = explained.stream().map(row -> String.join(" ", row)).toList();
+        assertThat(lines).filteredOn(line -> line.contains("[WINDOW by")).hasSize(1);
+        assertThat(lines).filteredOn(line -> line.contains("[GATHER by")).hasSize(1);
+        assertThat(lines).filteredOn(line -> line.matches("\\s*stage \\d+ window input .*")).hasSize(2);
+    }
+
+    @Test
     void emptyInputGivesNoRows() throws SQLException {
         assertThat(run(proteus, "SELECT ss_item_sk, rank() OVER (PARTITION BY ss_store_sk ORDER BY ss_quantity),"
                 + " sum(ss_quantity) OVER () FROM store_sales WHERE ss_quantity < 0")).isEmpty();
