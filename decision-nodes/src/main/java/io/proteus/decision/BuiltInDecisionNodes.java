@@ -15,6 +15,7 @@ public final class BuiltInDecisionNodes {
                 new ParallelismDecisionNode(thresholds, DecisionPoint.SCAN),
                 new JoinDecisionNode(thresholds),
                 new ParallelismDecisionNode(thresholds, DecisionPoint.AGGREGATE),
-                new ParallelismDecisionNode(thresholds, DecisionPoint.GATHER));
+                new ParallelismDecisionNode(thresholds, DecisionPoint.GATHER),
+                new ParallelismDecisionNode(thresholds, DecisionPoint.WINDOW));
     }
 }

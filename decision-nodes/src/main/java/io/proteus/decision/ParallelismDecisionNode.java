@@ -12,7 +12,8 @@ import io.proteus.spi.decision.Placement;
 import java.util.Locale;
 
 /**
- * Decides the number and placement of instances at scans, aggregations and gathers from the volume of their input:
+ * Decides the number and placement of instances at scans, aggregations, windows and gathers from the volume of their
+ * input:
  * one instance per {@code bytesPerInstance}, bounded by the cluster's slots (scans by their partitions); packing onto
  * the workers that hold the data when it is skewed, spreading when it is uniform. Gathers always use one instance on
  * the worker holding the most input.
@@ -53,13 +54,15 @@ public final class ParallelismDecisionNode implements DecisionNode {
                         volume + " in " + partitions + " partitions: " + instances + " scan instances over "
                                 + context.cluster().workerCount() + " workers' " + maximum + " slots");
             }
-            case AGGREGATE -> {
+            case AGGREGATE, WINDOW -> {
                 int partitions = Math.max(1, input.partitions().isEmpty() ? maximum
                         : (int) input.partitions().stream().mapToInt(p -> p.partition()).distinct().count());
                 int instances = Math.min(partitions, Instances.forVolume(input.bytes(), thresholds.bytesPerInstance(), maximum));
                 Placement placement = Instances.placementFor(input, thresholds);
-                yield Decision.of(Implementations.HASH_AGGREGATE, instances, placement,
-                        "partial aggregates " + volume + ": " + instances + " final instance" + (instances == 1 ? "" : "s")
+                boolean aggregate = point == DecisionPoint.AGGREGATE;
+                yield Decision.of(aggregate ? Implementations.HASH_AGGREGATE : Implementations.PARTITIONED_WINDOW,
+                        instances, placement, (aggregate ? "partial aggregates " : "window input ") + volume + ": "
+                                + instances + (aggregate ? " final instance" : " window instance") + (instances == 1 ? "" : "s")
                                 + " (" + placement + (placement == Placement.PACK
                                         ? String.format(Locale.ROOT, ", skew %.2f", input.skew()) : "") + ")");
             }

@@ -58,6 +58,19 @@ class ParallelismDecisionNodeTest {
     }
 
     @Test
+    void windowScalesLikeAnAggregateAndNamesItsImplementation() {
+        ParallelismDecisionNode node = new ParallelismDecisionNode(THRESHOLDS, DecisionPoint.WINDOW);
+        List<PartitionObservation> large = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            large.add(new PartitionObservation(i, "worker-" + (i % 2), 1_000_000, 100L << 20));
+        }
+        Decision decision = node.decide(context(DecisionPoint.WINDOW, InputObservation.of("window input", large), Map.of()));
+        assertThat(decision.implementation()).isEqualTo(Implementations.PARTITIONED_WINDOW);
+        assertThat(decision.instances()).isEqualTo(4);
+        assertThat(node.name()).isEqualTo("proteus.window");
+    }
+
+    @Test
     void skewMeasureIsShareOfLargestFifth() {
         List<PartitionObservation> uniform = new ArrayList<>();
         for (int i = 0; i < 10; i++) {

@@ -15,6 +15,7 @@ import io.proteus.executor.operator.join.MergeJoinOperator;
 import io.proteus.executor.operator.join.NestedLoopJoinOperator;
 import io.proteus.executor.operator.sort.SortOperator;
 import io.proteus.executor.operator.sort.TopNOperator;
+import io.proteus.executor.operator.window.WindowOperator;
 import io.proteus.executor.plan.AggregateNode;
 import io.proteus.executor.plan.ExchangeSourceNode;
 import io.proteus.executor.plan.FilterNode;
@@ -30,6 +31,7 @@ import io.proteus.executor.plan.SortNode;
 import io.proteus.executor.plan.TableScanNode;
 import io.proteus.executor.plan.TopNNode;
 import io.proteus.executor.plan.ValuesNode;
+import io.proteus.executor.plan.WindowNode;
 import io.proteus.executor.scan.ExchangeSourceOperator;
 import io.proteus.executor.scan.TableScanOperator;
 import java.util.ArrayList;
@@ -80,6 +82,7 @@ public final class PipelineBuilder {
                     input -> new LimitOperator(context("limit"), input, limit.offset(), limit.fetch()));
             case ExpandNode expand -> unary(expand.input(),
                     input -> new ExpandOperator(context("expand"), input, expand.projections()));
+            case WindowNode window -> unary(window.input(), input -> new WindowOperator(context("window"), input, window));
             case HashJoinNode join -> binary(join.left(), join.right(),
                     (left, right) -> new HashJoinOperator(context("hashJoin"), left, right, join));
             case MergeJoinNode join -> binary(join.left(), join.right(),

@@ -20,7 +20,9 @@ import org.apache.calcite.tools.RelBuilder;
 /**
  * Calcite's logical rewrites, in phases: sub-query removal and decorrelation, field trimming, predicate push-down and
  * expression reduction, then cost-based join ordering over multi-joins (bounded: Calcite's {@code LoptOptimizeJoinRule}
- * heuristics, using the tables' row counts). Extra rules (from plugins) run in the simplification phase.
+ * heuristics, using the tables' row counts). Extra rules (from plugins) run in the simplification phase. Last, window
+ * functions (RexOver) move out of projections into {@code LogicalWindow}s, whose inputs are narrowed to the columns
+ * used above them: filters over window results were never pushed below them, since that would change the result.
  */
 public final class LogicalOptimizer {
 
@@ -70,6 +72,10 @@ public final class LogicalOptimizer {
         rel = new RelFieldTrimmer(null, relBuilder).trim(rel);
         rel = run(rel, HepProgram.builder()
                 .addRuleCollection(List.of(CoreRules.PROJECT_MERGE, CoreRules.PROJECT_REMOVE, CoreRules.FILTER_MERGE))
+                .build());
+        rel = run(rel, HepProgram.builder()
+                .addRuleInstance(CoreRules.PROJECT_TO_LOGICAL_PROJECT_AND_WINDOW)
+                .addRuleCollection(List.of(CoreRules.PROJECT_WINDOW_TRANSPOSE, CoreRules.PROJECT_MERGE, CoreRules.PROJECT_REMOVE))
                 .build());
         return rel;
     }

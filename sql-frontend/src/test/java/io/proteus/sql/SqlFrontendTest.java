@@ -10,10 +10,11 @@ import io.proteus.tpcds.TpcdsCatalog;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.junit.jupiter.api.Test;
 
-/** Parsing, validation errors and Proteus's type rules. */
+/** Parsing, validation errors, Proteus's type rules and the logical plans of window functions. */
 class SqlFrontendTest {
 
     private static final Connector TPCDS = new Connector() {
@@ -93,5 +94,39 @@ class SqlFrontendTest {
     void identifiersMatchCaseInsensitivelyAndKeepTheirSpelling() {
         PlannedQuery query = plan("SELECT S_Store_Name AS Name FROM TPCDS.TINY.STORE");
         assertThat(query.columnNames()).containsExactly("Name");
+    }
+
+    @Test
+    void windowFunctionsBecomeWindowOperatorsWithPrunedInputs() {
+        PlannedQuery query = plan("SELECT ss_item_sk, rank() OVER (PARTITION BY ss_store_sk ORDER BY ss_net_paid DESC) AS r,"
+                + " sum(ss_net_paid) OVER (PARTITION BY ss_store_sk) AS total FROM store_sales");
+        String plan = RelOptUtil.toString(query.plan());
+        assertThat(plan).contains("LogicalWindow").doesNotContain(" OVER ");
+        // Only the columns the window reads reach it: its input is narrowed by a projection.
+        assertThat(plan).containsPattern("LogicalWindow[^\\n]*\\n\\s+LogicalProject");
+        var fields = query.rowType().getFieldList();
+        assertThat(fields.get(1).getType().getSqlTypeName()).isEqualTo(SqlTypeName.BIGINT);
+        assertThat(fields.get(2).getType().getSqlTypeName()).isEqualTo(SqlTypeName.DECIMAL);
+        assertThat(fields.get(2).getType().getPrecision()).isEqualTo(38);
+        assertThat(fields.get(2).getType().getScale()).isEqualTo(2);
+    }
+
+    @Test
+    void filtersOverWindowResultsStayAboveTheWindow() {
+        // Pushing "ss_item_sk > 5" below the window would change the ranks.
+        PlannedQuery query = plan("SELECT * FROM (SELECT ss_item_sk, rank() OVER (ORDER BY ss_net_paid) AS r FROM store_sales)"
+                + " WHERE r < 10 AND ss_item_sk > 5");
+        String plan = RelOptUtil.toString(query.plan());
+        assertThat(plan.indexOf(">($0, 5)")).isPositive().isLessThan(plan.indexOf("LogicalWindow"));
+    }
+
+    @Test
+    void qualifyFiltersOnWindowFunctions() {
+        PlannedQuery query = plan("SELECT s_store_name FROM store"
+                + " QUALIFY row_number() OVER (PARTITION BY s_state ORDER BY s_store_sk) <= 2");
+        String plan = RelOptUtil.toString(query.plan());
+        assertThat(query.columnNames()).containsExactly("s_store_name");
+        assertThat(plan.indexOf("LogicalFilter")).isNotNegative().isLessThan(plan.indexOf("LogicalWindow"));
+        assertThat(plan).contains("ROW_NUMBER()");
     }
 }

@@ -78,6 +78,7 @@ import org.apache.calcite.rel.logical.LogicalJoin;
 import org.apache.calcite.rel.logical.LogicalProject;
 import org.apache.calcite.rel.logical.LogicalUnion;
 import org.apache.calcite.rel.logical.LogicalValues;
+import org.apache.calcite.rel.logical.LogicalWindow;
 import org.apache.calcite.rel.metadata.RelMetadataQuery;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
@@ -125,6 +126,7 @@ public final class WorkflowExecution {
             case WorkflowJoin ignored -> "join";
             case WorkflowAggregate ignored -> "aggregate";
             case WorkflowSort ignored -> "gather";
+            case LogicalWindow ignored -> "window";
             default -> null;
         };
         if (kind != null) {
@@ -192,6 +194,7 @@ public final class WorkflowExecution {
             case LogicalJoin join -> nestedLoopJoin(join);
             case WorkflowSort sort -> sort(sort);
             case LogicalUnion union when union.all -> unionAll(union);
+            case LogicalWindow window -> window(window);
             default -> throw new ProteusSqlException(QueryError.NOT_SUPPORTED,
                     "Not supported yet: " + rel.getRelTypeName().replace("Logical", "") + " operator");
         };
@@ -527,6 +530,27 @@ public final class WorkflowExecution {
         Map<Integer, SourceBinding> sources = new LinkedHashMap<>();
         sources.put(sourceId, new SourceBinding.Broadcast(partialStage));
         return new Fragment(node, input.types(), sources, 1, decision.placement(), nodeId);
+    }
+
+    private Fragment window(LogicalWindow window) {
+        Fragment input = compile(window.getInput());
+        return new WindowTranslator(rexTranslator, settings.hashPartitions(), new WindowTranslator.Stages() {
+            @Override
+            public StageOutput materialize(Fragment fragment, String label, OutputPartitioning output) {
+                return WorkflowExecution.this.materialize(fragment, label, output, implementationOf(fragment));
+            }
+
+            @Override
+            public Decision decide(String nodeId, DecisionPoint point, String implementation, InputObservation observation,
+                    Map<String, String> properties) {
+                return WorkflowExecution.this.decide(nodeId, point, List.of(implementation), List.of(observation), properties);
+            }
+
+            @Override
+            public int nextSourceId() {
+                return nextSourceId++;
+            }
+        }).translate(window, input, nodeIds.get(window));
     }
 
     private static List<SortKey> sortKeys(RelCollation collation) {

@@ -9,5 +9,10 @@ public enum DecisionPoint {
     /** At a two-phase aggregation: how many final aggregation functions and where. */
     AGGREGATE,
     /** At a gather for ordering or the final result: where the single function runs. */
-    GATHER
+    GATHER,
+    /**
+     * At window functions over partitions, once the input is hash-partitioned on the partition keys: how many window
+     * functions and where.
+     */
+    WINDOW
 }

@@ -13,6 +13,8 @@ public final class Implementations {
     public static final String SCAN = "scan";
     /** Final phase of a two-phase hash aggregation over hash-partitioned partial results. */
     public static final String HASH_AGGREGATE = "hash-aggregate";
+    /** Window functions over hash-partitioned input; each instance evaluates whole partitions. */
+    public static final String PARTITIONED_WINDOW = "partitioned-window";
     /** A single function gathering all rows (ordering, limits, the final result). */
     public static final String GATHER = "gather";
 

@@ -23,11 +23,12 @@ import java.util.List;
     @JsonSubTypes.Type(value = SortNode.class, name = "sort"),
     @JsonSubTypes.Type(value = TopNNode.class, name = "topN"),
     @JsonSubTypes.Type(value = LimitNode.class, name = "limit"),
-    @JsonSubTypes.Type(value = ExpandNode.class, name = "expand")
+    @JsonSubTypes.Type(value = ExpandNode.class, name = "expand"),
+    @JsonSubTypes.Type(value = WindowNode.class, name = "window")
 })
 public sealed interface PlanNode
         permits TableScanNode, ExchangeSourceNode, ValuesNode, FilterNode, ProjectNode, AggregateNode, HashJoinNode,
-                MergeJoinNode, NestedLoopJoinNode, SortNode, TopNNode, LimitNode, ExpandNode {
+                MergeJoinNode, NestedLoopJoinNode, SortNode, TopNNode, LimitNode, ExpandNode, WindowNode {
 
     /** The direct inputs of this node, in order. */
     List<PlanNode> inputs();
