@@ -8,7 +8,6 @@ import io.proteus.executor.expression.InputReference;
 import io.proteus.executor.expression.Literal;
 import io.proteus.executor.expression.ScalarFunction;
 import io.proteus.executor.plan.ExchangeSourceNode;
-import io.proteus.executor.plan.PlanNode;
 import io.proteus.executor.plan.ProjectNode;
 import io.proteus.executor.plan.SortKey;
 import io.proteus.executor.plan.WindowCall;

@@ -10,7 +10,6 @@ import io.proteus.executor.operator.OperatorContext;
 import io.proteus.executor.plan.SortKey;
 import io.proteus.executor.plan.WindowCall;
 import io.proteus.executor.plan.WindowFrame;
-import io.proteus.executor.plan.WindowFunction;
 import io.proteus.executor.plan.WindowNode;
 import io.proteus.executor.type.DataType;
 import io.proteus.executor.type.TypeKind;
