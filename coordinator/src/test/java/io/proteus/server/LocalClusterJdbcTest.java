@@ -3,6 +3,7 @@ package io.proteus.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.proteus.tpcds.AnswerComparison;
 import io.proteus.tpcds.TpcdsQueries;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -13,6 +14,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -63,8 +65,9 @@ class LocalClusterJdbcTest {
         }
         List<String> expected = TpcdsQueries.answerLines("sf1", name).orElseThrow();
         try (Statement statement = connection.createStatement(); ResultSet resultSet = statement.executeQuery(sql)) {
-            String difference = AnswerComparison.difference(expected, AnswerComparison.read(resultSet));
-            assertThat(difference).as("query %s", name).isNull();
+            Optional<String> difference =
+                    AnswerComparison.difference(AnswerComparison.answerRows(expected), AnswerComparison.readRows(resultSet));
+            assertThat(difference).as("query %s", name).isEmpty();
         }
     }
 
