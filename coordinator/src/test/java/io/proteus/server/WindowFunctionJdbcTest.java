@@ -1,5 +1,7 @@
 package io.proteus.server;
 
+import io.proteus.tpcds.AnswerComparison;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -117,7 +119,16 @@ class WindowFunctionJdbcTest {
 
     private static List<List<String>> run(Connection connection, String sql) throws SQLException {
         try (Statement statement = connection.createStatement(); ResultSet resultSet = statement.executeQuery(sql)) {
-            return AnswerComparison.read(resultSet);
+            int columns = resultSet.getMetaData().getColumnCount();
+            List<List<String>> rows = new java.util.ArrayList<>();
+            while (resultSet.next()) {
+                List<String> row = new java.util.ArrayList<>();
+                for (int column = 1; column <= columns; column++) {
+                    row.add(AnswerComparison.format(resultSet.getObject(column)));
+                }
+                rows.add(row);
+            }
+            return rows;
         }
     }
 
@@ -132,7 +143,7 @@ class WindowFunctionJdbcTest {
                 return "row " + row + ": expected " + expectedRow.size() + " columns, got " + actualRow.size();
             }
             for (int column = 0; column < expectedRow.size(); column++) {
-                if (!AnswerComparison.matches(expectedRow.get(column), actualRow.get(column))) {
+                if (!AnswerComparison.valuesMatch(expectedRow.get(column), actualRow.get(column))) {
                     return "row " + row + " column " + column + ": expected " + expectedRow + " got " + actualRow;
                 }
             }
