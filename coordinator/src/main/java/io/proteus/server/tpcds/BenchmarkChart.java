@@ -6,6 +6,8 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.io.IOException;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -15,6 +17,7 @@ import org.jfree.chart.axis.AxisLocation;
 import org.jfree.chart.axis.CategoryAxis;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
@@ -68,6 +71,10 @@ public final class BenchmarkChart {
             double upper = Math.pow(10, Math.ceil(Math.log10(largest)));
             logAxis.setRange(lower, upper);
             logAxis.setSmallestValue(lower);
+            // A labelled tick at every power of ten (0.01, 0.1, 1, 10), unlabelled ones in between.
+            logAxis.setTickUnit(new NumberTickUnit(1.0, new DecimalFormat("0.####", DecimalFormatSymbols.getInstance(Locale.ROOT)), 9));
+            logAxis.setNumberFormatOverride(new DecimalFormat("0.####", DecimalFormatSymbols.getInstance(Locale.ROOT)));
+            logAxis.setMinorTickMarksVisible(true);
             timeAxis = logAxis;
             base = lower;
         } else {
@@ -101,7 +108,8 @@ public final class BenchmarkChart {
                         report.runs(), report.runs() == 1 ? "run" : "runs"),
                 new Font(Font.SANS_SERIF, Font.BOLD, 16), plot, true);
         chart.setBackgroundPaint(Color.WHITE);
-        chart.addSubtitle(new TextTitle(subtitle(report.ratio()), new Font(Font.SANS_SERIF, Font.PLAIN, 12)));
+        chart.addSubtitle(new TextTitle(subtitle(report.ratio(), report.queries().size() - compared.size()),
+                new Font(Font.SANS_SERIF, Font.PLAIN, 12)));
         LegendTitle legend = chart.getLegend();
         legend.setPosition(RectangleEdge.TOP);
 
@@ -109,14 +117,13 @@ public final class BenchmarkChart {
         ChartUtils.saveChartAsPNG(file.toFile(), chart, WIDTH, height);
     }
 
-    private static String subtitle(BenchmarkReport.Ratio ratio) {
+    private static String subtitle(BenchmarkReport.Ratio ratio, int excluded) {
         if (ratio.value().isEmpty()) {
             return "No query ran on both engines";
         }
-        int excluded = ratio.failedOnProteus().size() + ratio.wrongOnProteus().size() + ratio.failedOnDuckdb().size();
-        return String.format(Locale.ROOT, "Proteus/DuckDB total: %.2fx (%s / %s) over %d queries both ran%s",
+        return String.format(Locale.ROOT, "Proteus/DuckDB total: %.2fx (%s / %s) over the %d queries both ran%s",
                 ratio.value().getAsDouble(), Formatting.seconds(ratio.proteusSeconds()),
                 Formatting.seconds(ratio.duckdbSeconds()), ratio.compared().size(),
-                excluded == 0 ? "" : "; not shown: queries one engine failed or Proteus got wrong");
+                excluded == 0 ? "" : String.format(Locale.ROOT, "; %d not shown (failed on an engine or wrong on Proteus)", excluded));
     }
 }
