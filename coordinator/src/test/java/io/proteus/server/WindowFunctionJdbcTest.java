@@ -120,9 +120,9 @@ class WindowFunctionJdbcTest {
     private static List<List<String>> run(Connection connection, String sql) throws SQLException {
         try (Statement statement = connection.createStatement(); ResultSet resultSet = statement.executeQuery(sql)) {
             int columns = resultSet.getMetaData().getColumnCount();
-            List<List<String>> rows = new java.util.ArrayList<>();
+            List<List<String>> rows = new ArrayList<>();
             while (resultSet.next()) {
-                List<String> row = new java.util.ArrayList<>();
+                List<String> row = new ArrayList<>();
                 for (int column = 1; column <= columns; column++) {
                     row.add(AnswerComparison.format(resultSet.getObject(column)));
                 }

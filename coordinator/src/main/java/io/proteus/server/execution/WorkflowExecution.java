@@ -68,9 +68,11 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.IntStream;
 import org.apache.calcite.rel.RelCollation;
 import org.apache.calcite.rel.RelFieldCollation;
 import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.Aggregate;
 import org.apache.calcite.rel.core.JoinInfo;
 import org.apache.calcite.rel.core.JoinRelType;
 import org.apache.calcite.rel.logical.LogicalFilter;
@@ -82,6 +84,7 @@ import org.apache.calcite.rel.logical.LogicalWindow;
 import org.apache.calcite.rel.metadata.RelMetadataQuery;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.util.ImmutableBitSet;
 
 /**
  * The private controller of one query: runs its decision workflow. It walks the workflow plan, cutting it into stages
@@ -209,11 +212,13 @@ public final class WorkflowExecution {
         List<StageOutput> stages = new ArrayList<>();
         for (RelNode input : union.getInputs()) {
             Fragment fragment = compile(input);
-            List<Expression> columns = new ArrayList<>();
-            for (int i = 0; i < types.size(); i++) {
-                columns.add(new Call(ScalarFunction.CAST, List.of(new InputReference(i, fragment.types().get(i))), types.get(i)));
+            if (!fragment.types().equals(types)) {
+                List<Expression> columns = new ArrayList<>();
+                for (int i = 0; i < types.size(); i++) {
+                    columns.add(new Call(ScalarFunction.CAST, List.of(new InputReference(i, fragment.types().get(i))), types.get(i)));
+                }
+                fragment = fragment.withNode(new ProjectNode(fragment.node(), columns), types);
             }
-            fragment = fragment.withNode(new ProjectNode(fragment.node(), columns), types);
             stages.add(materialize(fragment, "union input", OutputPartitioning.single(), implementationOf(fragment)));
         }
         int producers = stages.stream().mapToInt(stage -> stage.tasks().size()).sum();
@@ -267,7 +272,7 @@ public final class WorkflowExecution {
     private Fragment aggregate(WorkflowAggregate aggregate) {
         Fragment input = compile(aggregate.getInput());
         List<Integer> groupKeys = aggregate.getGroupSet().asList();
-        boolean groupingSets = aggregate.getGroupType() != org.apache.calcite.rel.core.Aggregate.Group.SIMPLE;
+        boolean groupingSets = aggregate.getGroupType() != Aggregate.Group.SIMPLE;
         List<Integer> keys = groupKeys;
         if (groupingSets) {
             // Each row once per grouping set: the input columns, then the group keys with those outside the set
@@ -275,7 +280,7 @@ public final class WorkflowExecution {
             // unmasked input columns.
             int width = input.types().size();
             List<List<Expression>> projections = new ArrayList<>();
-            List<org.apache.calcite.util.ImmutableBitSet> sets = aggregate.getGroupSets();
+            List<ImmutableBitSet> sets = aggregate.getGroupSets();
             for (int set = 0; set < sets.size(); set++) {
                 List<Expression> projection = new ArrayList<>();
                 for (int column = 0; column < width; column++) {
@@ -293,7 +298,7 @@ public final class WorkflowExecution {
             groupKeys.forEach(key -> expandedTypes.add(inputTypes.get(key).withNullable(true)));
             expandedTypes.add(DataType.integer(false));
             input = input.withNode(new ExpandNode(input.node(), projections), expandedTypes);
-            keys = java.util.stream.IntStream.rangeClosed(width, width + groupKeys.size()).boxed().toList();
+            keys = IntStream.rangeClosed(width, width + groupKeys.size()).boxed().toList();
         }
         Fragment aggregated = twoPhaseAggregate(aggregate, input, keys);
         return finishAggregate(aggregate, aggregated, groupingSets);
@@ -306,7 +311,7 @@ public final class WorkflowExecution {
         keys.forEach(key -> partialTypes.add(input.types().get(key)));
         rawCalls.forEach(call -> partialTypes.addAll(AggregateTranslator.stateTypes(call, input.types())));
         PlanNode partial = new AggregateNode(input.node(), keys, rawCalls, AggregateStep.PARTIAL);
-        List<Integer> partialKeys = java.util.stream.IntStream.range(0, keys.size()).boxed().toList();
+        List<Integer> partialKeys = IntStream.range(0, keys.size()).boxed().toList();
         OutputPartitioning exchange = keys.isEmpty()
                 ? OutputPartitioning.single()
                 : OutputPartitioning.hash(partialKeys, settings.hashPartitions());
@@ -373,9 +378,9 @@ public final class WorkflowExecution {
     /** GROUPING(a, b, ...): per argument, bit 1 when the row's grouping set leaves it out, most significant first. */
     private static Expression grouping(WorkflowAggregate aggregate, org.apache.calcite.rel.core.AggregateCall call,
             int setIndexColumn, DataType type) {
-        List<org.apache.calcite.util.ImmutableBitSet> sets = aggregate.getGroupSets();
+        List<ImmutableBitSet> sets = aggregate.getGroupSets();
         List<Long> values = new ArrayList<>();
-        for (org.apache.calcite.util.ImmutableBitSet set : sets) {
+        for (ImmutableBitSet set : sets) {
             long value = 0;
             for (int argument : call.getArgList()) {
                 value = (value << 1) | (set.get(argument) ? 0 : 1);

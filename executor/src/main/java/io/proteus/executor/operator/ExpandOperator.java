@@ -6,8 +6,11 @@ import io.proteus.executor.expression.CompiledExpression;
 import io.proteus.executor.expression.EvaluationContext;
 import io.proteus.executor.expression.Expression;
 import io.proteus.executor.expression.ExpressionCompiler;
+import io.proteus.executor.expression.InputReference;
+import io.proteus.executor.expression.kernel.CastKernel;
 import io.proteus.executor.type.DataType;
 import io.proteus.executor.vector.Batches;
+import io.proteus.executor.vector.Vectors;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.vector.FieldVector;
@@ -24,6 +27,11 @@ public final class ExpandOperator implements Operator {
     private final OperatorContext context;
     private final Operator input;
     private final List<List<CompiledExpression>> projections = new ArrayList<>();
+    /**
+     * For each column of the last projection, the input column moved into it (its buffers transferred, not copied:
+     * the input batch is not read again after the last projection), or -1 when it is computed.
+     */
+    private final int[] lastTransferredFrom;
     private final Schema schema;
     private final EvaluationContext evaluation = new EvaluationContext();
     private VectorSchemaRoot current;
@@ -47,6 +55,18 @@ public final class ExpandOperator implements Operator {
             fields.add(first.get(i).type().withNullable(nullable).toField("c" + i));
         }
         this.schema = new Schema(fields);
+        List<Expression> last = projections.getLast();
+        this.lastTransferredFrom = new int[last.size()];
+        boolean[] moved = new boolean[inputTypes.size()];
+        for (int i = 0; i < last.size(); i++) {
+            lastTransferredFrom[i] = -1;
+            if (last.get(i) instanceof InputReference reference
+                    && CastKernel.isIdentity(inputTypes.get(reference.index()), last.get(i).type(), true)
+                    && !moved[reference.index()]) {
+                lastTransferredFrom[i] = reference.index();
+                moved[reference.index()] = true;
+            }
+        }
     }
 
     @Override
@@ -71,19 +91,31 @@ public final class ExpandOperator implements Operator {
                 evaluation.bind(current);
             }
             List<CompiledExpression> projection = projections.get(nextProjection++);
+            boolean last = nextProjection == projections.size();
             List<FieldVector> vectors = new ArrayList<>(projection.size());
             int rows = current.getRowCount();
             try {
                 for (int i = 0; i < projection.size(); i++) {
                     FieldVector vector = schema.getFields().get(i).createVector(context.allocator());
                     vectors.add(vector);
-                    projection.get(i).evaluateInto(evaluation, vector);
+                    if (!last || lastTransferredFrom[i] < 0) {
+                        projection.get(i).evaluateInto(evaluation, vector);
+                    }
+                }
+                if (last) {
+                    // Transfers after every computed column: those may read the input columns being moved.
+                    for (int i = 0; i < projection.size(); i++) {
+                        if (lastTransferredFrom[i] >= 0) {
+                            current.getVector(lastTransferredFrom[i]).makeTransferPair(vectors.get(i)).transfer();
+                            Vectors.setValueCount(vectors.get(i), rows);
+                        }
+                    }
                 }
             } catch (RuntimeException e) {
                 Batches.closeQuietly(vectors, e);
                 throw e;
             }
-            if (nextProjection == projections.size()) {
+            if (last) {
                 current.close();
                 current = null;
             }

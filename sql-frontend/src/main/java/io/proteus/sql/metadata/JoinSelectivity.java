@@ -56,7 +56,7 @@ public final class JoinSelectivity implements MetadataHandler<BuiltInMetadata.Se
         int leftWidth = join.getLeft().getRowType().getFieldCount();
         double selectivity = 1.0;
         for (RexNode conjunct : RelOptUtil.conjunctions(predicate)) {
-            Double keyDomain = conjunct.getKind() == SqlKind.EQUALS ? keyDomain(join, metadata, (RexCall) conjunct, leftWidth) : null;
+            Double keyDomain = conjunct.getKind() == SqlKind.EQUALS ? equalityKeyDomain(join, metadata, (RexCall) conjunct, leftWidth) : null;
             selectivity *= keyDomain != null ? 1.0 / Math.max(1.0, keyDomain) : RelMdUtil.guessSelectivity(conjunct);
         }
         return selectivity;
@@ -66,7 +66,7 @@ public final class JoinSelectivity implements MetadataHandler<BuiltInMetadata.Se
      * For {@code left.a = right.b}: the row count of the table whose unique key one of the columns is, the larger when
      * both are; null when neither is a key column (or the equality is not between the two inputs).
      */
-    private static @Nullable Double keyDomain(Join join, RelMetadataQuery metadata, RexCall equality, int leftWidth) {
+    private static @Nullable Double equalityKeyDomain(Join join, RelMetadataQuery metadata, RexCall equality, int leftWidth) {
         if (!(equality.getOperands().get(0) instanceof RexInputRef first)
                 || !(equality.getOperands().get(1) instanceof RexInputRef second)) {
             return null;
@@ -76,8 +76,8 @@ public final class JoinSelectivity implements MetadataHandler<BuiltInMetadata.Se
         if (firstLeft == secondLeft) {
             return null;
         }
-        Double firstDomain = keyDomain(metadata, join, first.getIndex());
-        Double secondDomain = keyDomain(metadata, join, second.getIndex());
+        Double firstDomain = keyTableRows(metadata, join, first.getIndex());
+        Double secondDomain = keyTableRows(metadata, join, second.getIndex());
         if (firstDomain == null) {
             return secondDomain;
         }
@@ -85,7 +85,7 @@ public final class JoinSelectivity implements MetadataHandler<BuiltInMetadata.Se
     }
 
     /** The row count of the table the column comes from unchanged, when it is a unique key of that table. */
-    private static @Nullable Double keyDomain(RelMetadataQuery metadata, Join join, int column) {
+    private static @Nullable Double keyTableRows(RelMetadataQuery metadata, Join join, int column) {
         RelColumnOrigin origin = metadata.getColumnOrigin(join, column);
         if (origin == null || origin.isDerived()) {
             return null;
