@@ -16,13 +16,20 @@ import io.proteus.server.execution.DecisionRegistry;
 import io.proteus.server.flightsql.ProteusFlightSqlProducer;
 import io.proteus.server.flightsql.SessionMiddleware;
 import io.proteus.server.http.HttpApiServer;
+import io.proteus.server.plugin.LoadedPlugin;
+import io.proteus.server.plugin.PluginLoader;
 import io.proteus.server.query.QueryManager;
+import io.proteus.server.system.RuntimeTables;
+import io.proteus.server.system.SystemConnector;
+import io.proteus.sql.LogicalOptimizer;
 import io.proteus.sql.SqlFrontend;
+import io.proteus.spi.decision.DecisionNode;
 import io.proteus.sql.catalog.Connector;
 import io.proteus.tpcds.TpcdsDataStore;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.arrow.flight.FlightServer;
 import org.apache.arrow.flight.Location;
 import org.apache.arrow.memory.BufferAllocator;
@@ -43,6 +50,8 @@ public final class LocalCluster implements AutoCloseable {
     private final BufferAllocator coordinatorAllocator;
     private final BufferAllocator dataAllocator;
     private final TpcdsDataStore dataStore;
+    private final SystemConnector systemConnector;
+    private final List<LoadedPlugin> plugins;
     private final List<Worker> workers;
     private final List<FlightWorkerEndpoint> endpoints;
     private final QueryManager queryManager;
@@ -51,13 +60,15 @@ public final class LocalCluster implements AutoCloseable {
     private final HttpApiServer httpServer;
 
     private LocalCluster(LocalClusterConfig config, BufferAllocator rootAllocator, BufferAllocator coordinatorAllocator,
-            BufferAllocator dataAllocator, TpcdsDataStore dataStore, List<Worker> workers, List<FlightWorkerEndpoint> endpoints,
+            BufferAllocator dataAllocator, TpcdsDataStore dataStore, SystemConnector systemConnector, List<LoadedPlugin> plugins, List<Worker> workers, List<FlightWorkerEndpoint> endpoints,
             QueryManager queryManager, ProteusFlightSqlProducer producer, FlightServer flightServer, HttpApiServer httpServer) {
         this.config = config;
         this.rootAllocator = rootAllocator;
         this.coordinatorAllocator = coordinatorAllocator;
         this.dataAllocator = dataAllocator;
         this.dataStore = dataStore;
+        this.systemConnector = systemConnector;
+        this.plugins = List.copyOf(plugins);
         this.workers = workers;
         this.endpoints = endpoints;
         this.queryManager = queryManager;
@@ -75,6 +86,11 @@ public final class LocalCluster implements AutoCloseable {
         BufferAllocator coordinatorAllocator = null;
         BufferAllocator dataAllocator = null;
         TpcdsDataStore dataStore = null;
+        SystemConnector systemConnector = null;
+        // Plugins load first: a broken one stops the start-up before anything else is started.
+        List<LoadedPlugin> plugins = config.pluginDirectory().map(PluginLoader::load).orElse(List.of());
+        List<DecisionNode> builtInNodes = BuiltInDecisionNodes.create(DecisionThresholds.defaults());
+        PluginLoader.checkNamesAgainst(plugins, builtInNodes);
         try {
             dataAllocator = root.newChildAllocator("tpcds-generator", 0, Long.MAX_VALUE);
             dataStore = new TpcdsDataStore(config.dataDirectory(), dataAllocator);
@@ -90,17 +106,26 @@ public final class LocalCluster implements AutoCloseable {
                 endpoints.add(new FlightWorkerEndpoint(worker.workerId(), config.slotsPerWorker(),
                         new WorkerClient(worker.address(), coordinatorAllocator)));
             }
-            List<Connector> connectors = List.of(new TpcdsConnector(dataStore));
-            SqlFrontend frontend = new SqlFrontend(connectors);
-            DecisionRegistry registry = new DecisionRegistry(BuiltInDecisionNodes.create(DecisionThresholds.defaults()));
-            long taskMemory = Math.max(64L << 20, config.workerMemoryBytes() / config.slotsPerWorker());
+            // The system catalog reads the query manager and the Flight address, which exist only further down.
+            AtomicReference<QueryManager> queries = new AtomicReference<>();
+            AtomicReference<String> coordinatorAddress = new AtomicReference<>(config.host());
             StaticCluster cluster = new StaticCluster(endpoints);
+            systemConnector = new SystemConnector(RuntimeTables.create(coordinatorAddress::get, cluster,
+                    () -> queries.get() == null ? List.of() : queries.get().queries()), coordinatorAllocator);
+            List<Connector> connectors = List.of(new TpcdsConnector(dataStore), systemConnector);
+            SqlFrontend frontend = new SqlFrontend(connectors, LogicalOptimizer.standard()
+                    .withExtraRules(plugins.stream().flatMap(plugin -> plugin.plannerRules().stream()).toList()));
+            DecisionRegistry registry = new DecisionRegistry(builtInNodes)
+                    .plus(plugins.stream().flatMap(plugin -> plugin.decisionNodes().stream()).toList());
+            long taskMemory = Math.max(64L << 20, config.workerMemoryBytes() / config.slotsPerWorker());
             QueryManager queryManager = new QueryManager(frontend, cluster, registry, coordinatorAllocator, taskMemory);
+            queries.set(queryManager);
             ProteusFlightSqlProducer producer = new ProteusFlightSqlProducer(queryManager, connectors, coordinatorAllocator, "tpcds", "tiny");
             FlightServer server = FlightServer.builder(coordinatorAllocator, Location.forGrpcInsecure(config.host(), config.flightPort()), producer)
                     .middleware(SessionMiddleware.KEY, new SessionMiddleware.Factory())
                     .build()
                     .start();
+            coordinatorAddress.set(config.host() + ":" + server.getPort());
             HttpApiServer httpServer;
             try {
                 httpServer = HttpApiServer.start(config.host(), config.httpPort(), queryManager, cluster);
@@ -112,11 +137,14 @@ public final class LocalCluster implements AutoCloseable {
                 }
                 throw e;
             }
-            return new LocalCluster(config, root, coordinatorAllocator, dataAllocator, dataStore, workers, endpoints,
-                    queryManager, producer, server, httpServer);
+            return new LocalCluster(config, root, coordinatorAllocator, dataAllocator, dataStore, systemConnector, plugins,
+                    workers, endpoints, queryManager, producer, server, httpServer);
         } catch (IOException | RuntimeException e) {
             endpoints.forEach(FlightWorkerEndpoint::close);
             workers.forEach(Worker::close);
+            if (systemConnector != null) {
+                systemConnector.close();
+            }
             if (dataStore != null) {
                 dataStore.close();
             }
@@ -156,6 +184,11 @@ public final class LocalCluster implements AutoCloseable {
         return dataStore;
     }
 
+    /** The plugins loaded at start-up, in load order. */
+    public List<LoadedPlugin> plugins() {
+        return plugins;
+    }
+
     public List<Worker> workers() {
         return List.copyOf(workers);
     }
@@ -184,6 +217,7 @@ public final class LocalCluster implements AutoCloseable {
         }
         endpoints.forEach(FlightWorkerEndpoint::close);
         workers.forEach(Worker::close);
+        systemConnector.close();
         dataStore.close();
         dataAllocator.close();
         coordinatorAllocator.close();

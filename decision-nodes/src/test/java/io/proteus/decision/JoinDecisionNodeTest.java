@@ -111,4 +111,24 @@ class JoinDecisionNodeTest {
                 Strategy.STATIC_HASH, Objective.LATENCY, List.of(), Map.of()));
         assertThat(decision.implementation()).isEqualTo(Implementations.SHUFFLE_HASH_JOIN);
     }
+
+    @Test
+    void hugeProbeEstimateDoesNotCollapseParallelism() {
+        // A planner estimate saturated at 2^60 bytes must not wrap the volume around to one instance.
+        Decision decision = decide(Strategy.DYNAMIC, Objective.LATENCY, uniform("build", 400 * MEGABYTE, 8), 1L << 60, 2);
+        assertThat(decision.implementation()).isNotEqualTo(Implementations.BROADCAST_HASH_JOIN);
+        assertThat(decision.instances()).isEqualTo(4);
+    }
+
+    @Test
+    void bothSidesObservedBroadcastsTheSmallOne() {
+        // After both sides ran, the engine offers the smaller observed side as the build side: 10 MB against 434 MB.
+        Decision decision = node.decide(new DecisionContext("q", "join-0", DecisionPoint.JOIN,
+                List.of(Implementations.BROADCAST_HASH_JOIN, Implementations.SHUFFLE_HASH_JOIN, Implementations.SHUFFLE_MERGE_JOIN),
+                List.of(uniform("build side", 10 * MEGABYTE, 8), uniform("probe side", 434 * MEGABYTE, 32)), cluster(2),
+                Strategy.DYNAMIC, Objective.LATENCY, List.of(), Map.of("both.observed", "true")));
+        assertThat(decision.implementation()).isEqualTo(Implementations.BROADCAST_HASH_JOIN);
+        assertThat(decision.instances()).isEqualTo(4);
+        assertThat(decision.reason()).contains("probe side 434.0 MB").doesNotContain("~");
+    }
 }

@@ -46,6 +46,7 @@ import org.apache.calcite.sql.util.SqlOperatorTables;
 import org.apache.calcite.sql.parser.SqlParseException;
 import org.apache.calcite.sql.parser.SqlParser;
 import org.apache.calcite.sql.validate.SqlConformanceEnum;
+import org.apache.calcite.sql.parser.babel.SqlBabelParserImpl;
 import org.apache.calcite.sql.validate.SqlNameMatchers;
 import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql.validate.SqlValidatorUtil;
@@ -77,9 +78,13 @@ public final class SqlFrontend {
         this.optimizer = requireNonNull(optimizer, "optimizer");
     }
 
-    /** The parser configuration: Calcite's core grammar, identifiers as written and matched case-insensitively. */
+    /**
+     * The parser configuration: Calcite's Babel grammar (the core grammar with most keywords allowed as names, as Trino
+     * and DuckDB allow {@code system} or {@code year}), identifiers as written and matched case-insensitively.
+     */
     public static SqlParser.Config parserConfig() {
         return SqlParser.config()
+                .withParserFactory(SqlBabelParserImpl.FACTORY)
                 .withCaseSensitive(false)
                 .withUnquotedCasing(Casing.UNCHANGED)
                 .withQuotedCasing(Casing.UNCHANGED)

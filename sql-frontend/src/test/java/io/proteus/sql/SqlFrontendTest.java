@@ -50,7 +50,7 @@ class SqlFrontendTest {
     void syntaxErrorNamesLineAndColumn() {
         assertThatThrownBy(() -> frontend.parse("SELECT *\nFROM store WHERE"))
                 .isInstanceOf(ProteusSqlException.class)
-                .hasMessageContaining("line 2, column 16")
+                .hasMessageContaining("near the keyword 'WHERE' at line 2, column 12")
                 .extracting(e -> ((ProteusSqlException) e).error()).isEqualTo(QueryError.SYNTAX);
     }
 

@@ -2,7 +2,10 @@ package io.proteus.server.cli;
 
 import io.proteus.server.LocalCluster;
 import io.proteus.server.LocalClusterConfig;
+import io.proteus.server.plugin.LoadedPlugin;
+import io.proteus.server.plugin.PluginLoadException;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -50,13 +53,23 @@ public final class ProteusMain implements Callable<Integer> {
         @Option(names = "--host", description = "Address to bind (default ${DEFAULT-VALUE}).", defaultValue = "127.0.0.1")
         String host;
 
+        @Option(names = "--plugin-dir", paramLabel = "DIR",
+                description = "Plugins to load at start-up: each jar (or each sub-directory of jars) in DIR is one plugin.")
+        Path pluginDirectory;
+
         @Override
         public Integer call() throws Exception {
             LocalClusterConfig defaults = LocalClusterConfig.defaults();
             LocalClusterConfig config = new LocalClusterConfig(host, flightPort, httpPort, workers,
                     slots == null ? defaults.slotsPerWorker() : slots, defaults.workerMemoryBytes(),
-                    dataDirectory == null ? defaults.dataDirectory() : dataDirectory);
-            LocalCluster cluster = LocalCluster.start(config);
+                    dataDirectory == null ? defaults.dataDirectory() : dataDirectory, Optional.ofNullable(pluginDirectory));
+            LocalCluster cluster;
+            try {
+                cluster = LocalCluster.start(config);
+            } catch (PluginLoadException e) {
+                System.err.println("proteus: " + e.getMessage());
+                return 1;
+            }
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 System.out.println("Shutting down Proteus...");
@@ -67,6 +80,9 @@ public final class ProteusMain implements Callable<Integer> {
                     config.slotsPerWorker(), config.dataDirectory());
             System.out.println("HTTP API: http://" + config.host() + ":" + cluster.httpPort() + "/v1/info");
             System.out.println("JDBC URL: " + cluster.jdbcUrl() + "/tpcds/sf1");
+            for (LoadedPlugin plugin : cluster.plugins()) {
+                System.out.println("Plugin: " + plugin.describe());
+            }
             System.out.flush();
             stopped.await();
             return 0;

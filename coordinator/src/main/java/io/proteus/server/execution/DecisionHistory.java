@@ -8,7 +8,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What earlier runs of the same workflow decided at each node, keyed by the workflow's plan signature and node id, so
- * that decision nodes can refine their choices run after run. Keeps the latest runs only.
+ * that decision nodes can refine their choices run after run. Keeps the latest runs only, but never drops the last
+ * decision that saw all of its inputs run: later runs that avoid materialising an input (for example by broadcasting
+ * the other side of a join) still know its real size from it.
  */
 public final class DecisionHistory {
 
@@ -31,8 +33,19 @@ public final class DecisionHistory {
         synchronized (past) {
             past.add(decision);
             if (past.size() > KEPT_RUNS) {
-                past.remove(0);
+                past.remove(oldestDroppable(past));
             }
         }
+    }
+
+    private static int oldestDroppable(List<PastDecision> past) {
+        int lastFullyObserved = -1;
+        for (int i = past.size() - 1; i >= 0; i--) {
+            if (past.get(i).allInputsObserved()) {
+                lastFullyObserved = i;
+                break;
+            }
+        }
+        return lastFullyObserved == 0 ? 1 : 0;
     }
 }

@@ -28,11 +28,16 @@ public record StageOutput(int stageId, String label, List<DataType> types, int p
 
     /** What the stage produced, per (task, partition), as a decision node observes it. */
     public InputObservation observation() {
+        return observation(label);
+    }
+
+    /** The observed distribution of this stage's output, named as the consumer sees it (for example "build side"). */
+    public InputObservation observation(String name) {
         List<PartitionObservation> partitions = new ArrayList<>();
         for (TaskResult task : tasks) {
             task.partitions().forEach(partition -> partitions.add(
                     new PartitionObservation(partition.partition(), task.workerId(), partition.rows(), partition.bytes())));
         }
-        return InputObservation.of(label, partitions);
+        return InputObservation.of(name, partitions);
     }
 }

@@ -63,6 +63,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -94,6 +95,9 @@ import org.apache.calcite.util.ImmutableBitSet;
  * function is invoked on a worker; the controller itself only plans, decides and moves task descriptors.
  */
 public final class WorkflowExecution {
+
+    /** Estimates are capped here (2^60), so that sums of them cannot overflow a long. */
+    private static final double ESTIMATE_CEILING = 0x1p60;
 
     private final String queryId;
     private final String workflowSignature;
@@ -417,9 +421,14 @@ public final class WorkflowExecution {
         List<Integer> rightKeys = info.rightKeys;
         checkKeyTypes(join, leftKeys, rightKeys);
         // Which side is the build candidate (run first, then observed); which implementations the join type allows.
+        // An earlier run of this workflow that observed both sides of this join tells their real sizes, which beat the
+        // planner's estimates (those of long join chains are often off by orders of magnitude).
+        String nodeId = nodeIds.get(join);
+        Optional<PastDecision> pastSides = pastObservationOfBothSides(nodeId);
         JoinSide buildSide = switch (joinType) {
             case RIGHT -> JoinSide.LEFT;
-            case INNER -> estimatedBytes(join.getLeft()) < estimatedBytes(join.getRight()) ? JoinSide.LEFT : JoinSide.RIGHT;
+            case INNER -> pastSides.map(WorkflowExecution::smallerSide)
+                    .orElse(estimatedBytes(join.getLeft()) < estimatedBytes(join.getRight()) ? JoinSide.LEFT : JoinSide.RIGHT);
             default -> JoinSide.RIGHT;
         };
         boolean broadcastAllowed = joinType != JoinType.FULL;
@@ -431,14 +440,16 @@ public final class WorkflowExecution {
         Fragment buildFragment = compile(buildRel);
         StageOutput buildStage = materialize(buildFragment, "join build side", 
                 OutputPartitioning.hash(buildKeys, settings.hashPartitions()), implementationOf(buildFragment));
-        long probeBytes = estimatedBytes(probeRel);
-        long probeRows = (long) Math.ceil(join.getCluster().getMetadataQuery().getRowCount(probeRel));
+        JoinSide firstProbeSide = buildSide == JoinSide.LEFT ? JoinSide.RIGHT : JoinSide.LEFT;
+        InputObservation probeEstimate = pastSides
+                .map(past -> sideObservedBefore(past, firstProbeSide))
+                .orElseGet(() -> InputObservation.estimated("probe side", (long) Math.ceil(estimatedRows(probeRel)),
+                        estimatedBytes(probeRel)));
         List<String> candidates = broadcastAllowed
                 ? List.of(Implementations.BROADCAST_HASH_JOIN, Implementations.SHUFFLE_HASH_JOIN, Implementations.SHUFFLE_MERGE_JOIN)
                 : List.of(Implementations.SHUFFLE_HASH_JOIN, Implementations.SHUFFLE_MERGE_JOIN);
-        String nodeId = nodeIds.get(join);
         Decision decision = decide(nodeId, DecisionPoint.JOIN, candidates,
-                List.of(buildStage.observation(), InputObservation.estimated("probe side", probeRows, probeBytes)),
+                List.of(buildStage.observation("build side"), probeEstimate),
                 Map.of("join.type", joinType.name(), "build.side", buildSide.name()));
         List<DataType> outputTypes = types(join);
 
@@ -457,20 +468,64 @@ public final class WorkflowExecution {
         Fragment probe = compile(probeRel);
         StageOutput probeStage = materialize(probe, "join probe side",
                 OutputPartitioning.hash(probeKeys, settings.hashPartitions()), implementationOf(probe));
+        // Both sides have now run: decide again from what both really hold, since the probe side was only an estimate.
+        // An inner join may build on either side, so the smaller observed side becomes the build side.
+        if (joinType == JoinType.INNER && probeStage.bytes() < buildStage.bytes()) {
+            StageOutput smaller = probeStage;
+            probeStage = buildStage;
+            buildStage = smaller;
+            buildSide = buildSide == JoinSide.LEFT ? JoinSide.RIGHT : JoinSide.LEFT;
+        }
+        Decision observedDecision = decide(nodeId, DecisionPoint.JOIN, candidates,
+                List.of(buildStage.observation("build side"), probeStage.observation("probe side")),
+                Map.of("join.type", joinType.name(), "build.side", buildSide.name(), "both.observed", "true"));
         int buildSource = nextSourceId++;
         int probeSource = nextSourceId++;
         PlanNode buildNode = new ExchangeSourceNode(buildSource, buildStage.types());
         PlanNode probeNode = new ExchangeSourceNode(probeSource, probeStage.types());
         PlanNode left = buildSide == JoinSide.LEFT ? buildNode : probeNode;
         PlanNode right = buildSide == JoinSide.LEFT ? probeNode : buildNode;
-        PlanNode node = decision.implementation().equals(Implementations.SHUFFLE_MERGE_JOIN)
+        PlanNode node = observedDecision.implementation().equals(Implementations.SHUFFLE_MERGE_JOIN)
                 ? new MergeJoinNode(left, right, joinType, leftKeys, rightKeys, residual)
                 : new HashJoinNode(left, right, joinType, leftKeys, rightKeys, residual, buildSide);
         Map<Integer, SourceBinding> sources = new LinkedHashMap<>();
-        sources.put(buildSource, new SourceBinding.Partitioned(buildStage));
+        // A broadcast build side is read whole by every instance; the probe side's partitions are dealt out among them.
+        sources.put(buildSource, observedDecision.implementation().equals(Implementations.BROADCAST_HASH_JOIN)
+                ? new SourceBinding.Broadcast(buildStage)
+                : new SourceBinding.Partitioned(buildStage));
         sources.put(probeSource, new SourceBinding.Partitioned(probeStage));
-        int instances = Math.min(decision.instances(), settings.hashPartitions());
-        return new Fragment(node, outputTypes, sources, instances, decision.placement(), nodeId);
+        int instances = Math.min(observedDecision.instances(), settings.hashPartitions());
+        return new Fragment(node, outputTypes, sources, instances, observedDecision.placement(), nodeId);
+    }
+
+    /** The latest earlier decision at this join that saw both of its sides run, if any. */
+    private Optional<PastDecision> pastObservationOfBothSides(String nodeId) {
+        if (nodeId == null) {
+            return Optional.empty();
+        }
+        List<PastDecision> past = history.get(workflowSignature, nodeId);
+        for (int i = past.size() - 1; i >= 0; i--) {
+            PastDecision decision = past.get(i);
+            if (decision.allInputsObserved() && decision.inputs().size() == 2 && decision.property("build.side").isPresent()) {
+                return Optional.of(decision);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static JoinSide smallerSide(PastDecision past) {
+        return sideObservedBefore(past, JoinSide.LEFT).bytes() <= sideObservedBefore(past, JoinSide.RIGHT).bytes()
+                ? JoinSide.LEFT : JoinSide.RIGHT;
+    }
+
+    /**
+     * What an earlier run saw of one side of this join, as an input that has not run yet in this run (its size is a
+     * forecast, so it is not marked observed).
+     */
+    private static InputObservation sideObservedBefore(PastDecision past, JoinSide side) {
+        JoinSide pastBuildSide = JoinSide.valueOf(past.property("build.side").orElseThrow());
+        InputObservation input = past.inputs().get(pastBuildSide == side ? 0 : 1);
+        return InputObservation.estimated("probe side (as an earlier run observed it)", input.rows(), input.bytes());
     }
 
     private void checkKeyTypes(WorkflowJoin join, List<Integer> leftKeys, List<Integer> rightKeys) {
@@ -584,10 +639,14 @@ public final class WorkflowExecution {
         return rel.getRowType().getFieldList().stream().map(field -> TypeTranslator.toDataType(field.getType())).toList();
     }
 
+    /** The planner's estimate of a relation's size; saturates at 2^60 bytes, since estimates of join chains can explode. */
     private static long estimatedBytes(RelNode rel) {
-        RelMetadataQuery metadata = rel.getCluster().getMetadataQuery();
-        Double rows = metadata.getRowCount(rel);
-        return (long) ((rows == null ? 1e6 : rows) * estimatedRowWidth(types(rel)));
+        return (long) Math.min(ESTIMATE_CEILING, estimatedRows(rel) * estimatedRowWidth(types(rel)));
+    }
+
+    private static double estimatedRows(RelNode rel) {
+        Double rows = rel.getCluster().getMetadataQuery().getRowCount(rel);
+        return Math.min(ESTIMATE_CEILING, rows == null ? 1e6 : rows);
     }
 
     private static long estimatedRowWidth(List<DataType> types) {
@@ -630,9 +689,7 @@ public final class WorkflowExecution {
                     + decision.implementation() + " at " + id + ", which is not one of " + candidates);
         }
         decisionRecords.add(new DecisionRecord(queryId, id, point, node.name(), describe(inputs, status), decision));
-        long rows = inputs.isEmpty() ? 0 : inputs.get(0).rows();
-        long bytes = inputs.isEmpty() ? 0 : inputs.get(0).bytes();
-        history.add(workflowSignature, id, new PastDecision(decision, rows, bytes, 0, 0));
+        history.add(workflowSignature, id, new PastDecision(decision, inputs, properties));
         return decision;
     }
 
