@@ -93,6 +93,14 @@ public final class SqlFrontend {
                 .withIdentifierMaxLength(256);
     }
 
+    /**
+     * The keywords of the parser that are not SQL:2003 reserved words, comma-separated (what JDBC's
+     * {@code DatabaseMetaData.getSQLKeywords} reports).
+     */
+    public static String nonStandardKeywords() {
+        return SqlParser.create("", parserConfig()).getMetadata().getJdbcKeywords();
+    }
+
     /** Parses one statement. EXPLAIN and EXPLAIN ANALYZE prefixes are recognised before Calcite's parser. */
     public ParsedStatement parse(String text) {
         requireNonNull(text, "text");
