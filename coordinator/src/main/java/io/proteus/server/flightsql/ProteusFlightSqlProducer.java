@@ -9,8 +9,10 @@ import com.google.protobuf.Any;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
+import io.grpc.Context;
 import io.proteus.server.query.PreparedQuery;
 import io.proteus.server.query.QueryManager;
+import io.proteus.server.query.QueryProgress;
 import io.proteus.server.query.ResultSink;
 import io.proteus.server.query.Session;
 import io.proteus.sql.ProteusSqlException;
@@ -222,8 +224,12 @@ public final class ProteusFlightSqlProducer extends NoOpFlightSqlProducer {
     }
 
     private void run(PendingStatement statement, ServerStreamListener listener) {
-        // A client that cancels its stream (Statement.cancel in most drivers) cancels the query, even between batches.
-        listener.setOnCancelHandler(() -> queryManager.cancel(statement.queryId(), "cancelled by the client"));
+        // A client that cancels its stream (Statement.cancel in most drivers) cancels the query while it runs. gRPC
+        // delivers the call's own cancel callback only after this handler returns, but cancels the call's context at
+        // once, so the query listens to the context.
+        Context call = Context.current();
+        Context.CancellationListener onCancel = context -> queryManager.cancel(statement.queryId(), "cancelled by the client");
+        call.addListener(onCancel, Runnable::run);
         try {
             queryManager.execute(statement.queryId(), statement.query(), statement.session(), new ResultSink() {
                 @Override
@@ -244,6 +250,8 @@ public final class ProteusFlightSqlProducer extends NoOpFlightSqlProducer {
             listener.completed();
         } catch (RuntimeException e) {
             listener.error(error(e));
+        } finally {
+            call.removeListener(onCancel);
         }
     }
 
@@ -257,23 +265,22 @@ public final class ProteusFlightSqlProducer extends NoOpFlightSqlProducer {
                     throw new ProteusSqlException(QueryError.NOT_SUPPORTED,
                             "Only SET statements can be executed as updates; run queries with executeQuery");
                 }
-                ackStream.onNext(PutResult.metadata(updateCount(0)));
-                ackStream.onCompleted();
+                acknowledge(ackStream, FlightSql.DoPutUpdateResult.newBuilder().setRecordCount(0).build());
             } catch (RuntimeException e) {
                 ackStream.onError(error(e));
             }
         };
     }
 
-    private ArrowBuf updateCount(long count) {
-        return metadataBuffer(FlightSql.DoPutUpdateResult.newBuilder().setRecordCount(count).build());
-    }
-
-    private ArrowBuf metadataBuffer(Message message) {
+    /** Sends a DoPut's one result and completes the call; Flight copies the metadata, so its buffer is freed here. */
+    private void acknowledge(StreamListener<PutResult> ackStream, Message message) {
         byte[] bytes = message.toByteArray();
         ArrowBuf buffer = allocator.buffer(bytes.length);
         buffer.writeBytes(bytes);
-        return buffer;
+        try (PutResult result = PutResult.metadata(buffer)) {
+            ackStream.onNext(result);
+        }
+        ackStream.onCompleted();
     }
 
     // ---------------------------------------------------------------- prepared statements
@@ -337,10 +344,9 @@ public final class ProteusFlightSqlProducer extends NoOpFlightSqlProducer {
                 }
                 boundParameters.put(handle, rows.getFirst());
                 // The handle stays the same: the values are kept with the prepared statement until the next binding.
-                ackStream.onNext(PutResult.metadata(metadataBuffer(FlightSql.DoPutPreparedStatementResult.newBuilder()
+                acknowledge(ackStream, FlightSql.DoPutPreparedStatementResult.newBuilder()
                         .setPreparedStatementHandle(command.getPreparedStatementHandle())
-                        .build())));
-                ackStream.onCompleted();
+                        .build());
             } catch (RuntimeException e) {
                 ackStream.onError(error(e));
             }
@@ -389,8 +395,7 @@ public final class ProteusFlightSqlProducer extends NoOpFlightSqlProducer {
                             "The statement is a query, not an update; run it with executeQuery");
                 }
                 queryManager.applySet(statement.query(), statement.session());
-                ackStream.onNext(PutResult.metadata(updateCount(0)));
-                ackStream.onCompleted();
+                acknowledge(ackStream, FlightSql.DoPutUpdateResult.newBuilder().setRecordCount(0).build());
             } catch (RuntimeException e) {
                 ackStream.onError(error(e));
             }
@@ -427,7 +432,8 @@ public final class ProteusFlightSqlProducer extends NoOpFlightSqlProducer {
     public void doAction(CallContext context, Action action, StreamListener<Result> listener) {
         Function<String, Optional<?>> lookup = switch (action.getType()) {
             case RUNTIME_INFORMATION_ACTION -> queryManager::queryInfo;
-            case QUERY_PROGRESS_ACTION -> queryManager::progress;
+            case QUERY_PROGRESS_ACTION -> id -> queryManager.progress(id)
+                    .or(() -> pending.containsKey(id) ? Optional.of(QueryProgress.planned(id)) : Optional.empty());
             default -> null;
         };
         if (lookup == null) {
@@ -746,8 +752,8 @@ public final class ProteusFlightSqlProducer extends NoOpFlightSqlProducer {
                     for (int column = 0; column < names.length; column++) {
                         ((VarCharVector) root.getVector(column)).setSafe(row, names[column].getBytes(StandardCharsets.UTF_8));
                     }
-                    ((VarCharVector) root.getVector(4)).setNull(row);
-                    ((IntVector) root.getVector(5)).setSafe(row, position + 1);
+                    ((VarCharVector) root.getVector("key_name")).setNull(row);
+                    ((IntVector) root.getVector("key_sequence")).setSafe(row, position + 1);
                     row++;
                 }
             }

@@ -15,6 +15,11 @@ public record QueryProgress(String queryId, QueryState state, double elapsedSeco
         requireNonNull(state, "state");
     }
 
+    /** The progress of a query that is planned and waits for its client to read the result. */
+    public static QueryProgress planned(String queryId) {
+        return new QueryProgress(queryId, QueryState.PLANNED, 0, 0, 0, 0, 0, null, 0);
+    }
+
     /** True once the query finished, failed or was cancelled. */
     public boolean done() {
         return state != QueryState.PLANNED && state != QueryState.RUNNING;
