@@ -123,10 +123,11 @@ final class SqlShell {
         }
         try {
             QueryRuntimeInformation information = statement.queryRuntimeInformation();
-            err.printf(Locale.ROOT, "Query %s %s: %d rows in %.2f s (%.2f s planning), %d stages, %.2f slot-seconds, %s shuffled%n",
-                    information.queryId(), information.state().toLowerCase(Locale.ROOT), rows, clientSeconds,
-                    information.planningSeconds(), information.stages().size(), information.slotSeconds(),
-                    bytes(information.bytesShuffled()));
+            int stages = information.stages().size();
+            err.printf(Locale.ROOT, "Query %s %s: %d %s in %.2f s (%.2f s planning), %d %s, %.2f slot-seconds, %s shuffled%n",
+                    information.queryId(), information.state().toLowerCase(Locale.ROOT), rows, rows == 1 ? "row" : "rows",
+                    clientSeconds, information.planningSeconds(), stages, stages == 1 ? "stage" : "stages",
+                    information.slotSeconds(), bytes(information.bytesShuffled()));
         } catch (SQLException e) {
             err.printf(Locale.ROOT, "Query %s: %d rows in %.2f s%n", statement.queryId().get(), rows, clientSeconds);
         }
