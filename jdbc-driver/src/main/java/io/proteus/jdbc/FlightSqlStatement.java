@@ -2,6 +2,9 @@ package io.proteus.jdbc;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.BatchUpdateException;
 import java.sql.Connection;
@@ -39,6 +42,8 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * ({@code CancelFlightInfo}) and cancels the calls in progress.
  */
 class FlightSqlStatement implements Statement, ProteusStatement {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     final ProteusConnection connection;
     final FlightSession session;
 
@@ -282,16 +287,37 @@ class FlightSqlStatement implements Statement, ProteusStatement {
 
     @Override
     public String runtimeInformation() throws SQLException {
+        return queryAction(RUNTIME_INFORMATION_ACTION, "runtime information");
+    }
+
+    @Override
+    public QueryRuntimeInformation queryRuntimeInformation() throws SQLException {
+        return QueryRuntimeInformation.fromJson(parse(runtimeInformation()));
+    }
+
+    @Override
+    public QueryProgress progress() throws SQLException {
+        return QueryProgress.fromJson(parse(queryAction(QUERY_PROGRESS_ACTION, "progress")));
+    }
+
+    private static JsonNode parse(String json) throws SQLException {
+        try {
+            return JSON.readTree(json);
+        } catch (IOException e) {
+            throw new SQLException("The coordinator sent invalid JSON: " + e.getMessage(), SqlErrors.GENERAL_ERROR, e);
+        }
+    }
+
+    /** Runs a Proteus action about the current query (the query id is its body) and returns the result as text. */
+    private String queryAction(String action, String what) throws SQLException {
         checkOpen();
         String id = queryId.orElseThrow(() -> new SQLException(
                 "No query id is known: execute a query with this statement first", SqlErrors.GENERAL_ERROR));
         try {
             Iterator<Result> results = session.flightClient().doAction(
-                    new Action(RUNTIME_INFORMATION_ACTION, id.getBytes(StandardCharsets.UTF_8)),
-                    session.callOptions());
+                    new Action(action, id.getBytes(StandardCharsets.UTF_8)), session.callOptions());
             if (!results.hasNext()) {
-                throw new SQLException("The server returned no runtime information for query " + id,
-                        SqlErrors.GENERAL_ERROR);
+                throw new SQLException("The server returned no " + what + " for query " + id, SqlErrors.GENERAL_ERROR);
             }
             String body = new String(results.next().getBody(), StandardCharsets.UTF_8);
             while (results.hasNext()) {

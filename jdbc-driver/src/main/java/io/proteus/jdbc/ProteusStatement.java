@@ -4,12 +4,16 @@ import java.sql.SQLException;
 import java.util.Optional;
 
 /**
- * Proteus-specific information about the last query a statement executed, reached with
- * {@code statement.unwrap(ProteusStatement.class)} on any statement of the driver.
+ * Proteus-specific information about the query a statement runs or last ran, reached with
+ * {@code statement.unwrap(ProteusStatement.class)} on any statement of the driver. The query id is known as soon as
+ * the coordinator has planned the query, so another thread may follow its {@link #progress()} while
+ * {@code executeQuery} waits for the first rows, and {@link java.sql.Statement#cancel()} stops it.
  */
 public interface ProteusStatement {
     /** The name of the Flight action that returns a query's runtime information. */
     String RUNTIME_INFORMATION_ACTION = "proteus.runtime-information";
+    /** The name of the Flight action that returns a query's progress. */
+    String QUERY_PROGRESS_ACTION = "proteus.query-progress";
 
     /**
      * The coordinator's id of the last query this statement executed, taken from the {@code app_metadata} of the
@@ -26,4 +30,20 @@ public interface ProteusStatement {
      * @throws SQLException if no query id is known or the coordinator fails
      */
     String runtimeInformation() throws SQLException;
+
+    /**
+     * The runtime information of the last query, read from {@link #runtimeInformation()}: query id, settings, elapsed
+     * time, slot-seconds, bytes shuffled, the decisions taken and the stages run.
+     *
+     * @throws SQLException if no query id is known or the coordinator fails
+     */
+    QueryRuntimeInformation queryRuntimeInformation() throws SQLException;
+
+    /**
+     * The progress of the running (or last) query, by the Flight action {@value #QUERY_PROGRESS_ACTION}; may be
+     * called from another thread while this statement executes.
+     *
+     * @throws SQLException if no query id is known yet or the coordinator fails
+     */
+    QueryProgress progress() throws SQLException;
 }

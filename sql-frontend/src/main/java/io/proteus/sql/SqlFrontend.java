@@ -7,6 +7,7 @@ import io.proteus.sql.catalog.Connector;
 import io.proteus.sql.metadata.JoinSelectivity;
 import io.proteus.sql.type.DateArithmeticCoercion;
 import io.proteus.sql.type.ProteusTypeSystem;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -34,6 +35,7 @@ import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.runtime.CalciteContextException;
+import org.apache.calcite.sql.SqlDynamicParam;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlLiteral;
@@ -42,6 +44,10 @@ import org.apache.calcite.sql.SqlSetOption;
 import org.apache.calcite.sql.fun.SqlLibrary;
 import org.apache.calcite.sql.fun.SqlLibraryOperatorTableFactory;
 import org.apache.calcite.sql.fun.SqlLibraryOperators;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.type.SqlTypeUtil;
+import org.apache.calcite.sql.util.SqlShuttle;
 import org.apache.calcite.sql.util.SqlOperatorTables;
 import org.apache.calcite.sql.parser.SqlParseException;
 import org.apache.calcite.sql.parser.SqlParser;
@@ -90,6 +96,14 @@ public final class SqlFrontend {
                 .withQuotedCasing(Casing.UNCHANGED)
                 .withConformance(SqlConformanceEnum.LENIENT)
                 .withIdentifierMaxLength(256);
+    }
+
+    /**
+     * The keywords of the parser that are not SQL:2003 reserved words, comma-separated (what JDBC's
+     * {@code DatabaseMetaData.getSQLKeywords} reports).
+     */
+    public static String nonStandardKeywords() {
+        return SqlParser.create("", parserConfig()).getMetadata().getJdbcKeywords();
     }
 
     /** Parses one statement. EXPLAIN and EXPLAIN ANALYZE prefixes are recognised before Calcite's parser. */
@@ -181,7 +195,42 @@ public final class SqlFrontend {
         if (names.size() != rowType.getFieldCount()) {
             names = rowType.getFieldList().stream().map(RelDataTypeField::getName).toList();
         }
-        return new PlannedQuery(optimized, names, rowType);
+        List<RelDataType> parameterTypes = validator.getParameterRowType(validated).getFieldList().stream()
+                .map(RelDataTypeField::getType)
+                .toList();
+        return new PlannedQuery(optimized, names, rowType, parameterTypes);
+    }
+
+    /**
+     * Returns a copy of a parsed query in which each {@code ?} parameter is replaced by its value, cast to the type the
+     * validator inferred for it ({@link PlannedQuery#parameterTypes()}), so that the bound query validates to the same
+     * row type as the statement with parameters. Values may be null, numbers, strings, booleans or
+     * {@link LocalDate}s.
+     *
+     * @throws ProteusSqlException if the number of values differs from the number of parameters or a value's type is
+     *     not supported
+     */
+    public static SqlNode bindParameters(SqlNode query, List<RelDataType> parameterTypes, List<?> values) {
+        requireNonNull(query, "query");
+        requireNonNull(parameterTypes, "parameterTypes");
+        requireNonNull(values, "values");
+        if (values.size() != parameterTypes.size()) {
+            throw new ProteusSqlException(QueryError.VALIDATION, "The statement has " + parameterTypes.size()
+                    + " parameter(s) but " + values.size() + " value(s) were given");
+        }
+        return query.accept(new SqlShuttle() {
+            @Override
+            public SqlNode visit(SqlDynamicParam parameter) {
+                int index = parameter.getIndex();
+                SqlNode literal = ParameterLiterals.literal(index, values.get(index));
+                if (ParameterLiterals.isUnicodeText(literal)) {
+                    // Calcite cannot cast between character sets; the validator types the UTF-8 literal itself.
+                    return literal;
+                }
+                return SqlStdOperatorTable.CAST.createCall(SqlParserPos.ZERO, literal,
+                        SqlTypeUtil.convertTypeToSpec(parameterTypes.get(index)));
+            }
+        });
     }
 
     private CalciteCatalogReader catalogReader(SessionContext session) {

@@ -71,6 +71,40 @@ class SqlFrontendTest {
     }
 
     @Test
+    void parametersGetTheirTypesFromTheValidatorAndBindAsCastLiterals() {
+        String sql = "SELECT d_date_sk, d_date FROM date_dim WHERE d_year = ? AND d_day_name = ? AND d_date > ?";
+        PlannedQuery described = plan(sql);
+        assertThat(described.parameterTypes()).extracting(type -> type.getSqlTypeName())
+                .containsExactly(SqlTypeName.INTEGER, SqlTypeName.VARCHAR, SqlTypeName.DATE);
+
+        PlannedQuery bound = frontend.plan(SqlFrontend.bindParameters(frontend.parse(sql).query(), described.parameterTypes(),
+                List.of(2000, "Monday", java.time.LocalDate.of(2000, 3, 1))), session);
+        assertThat(bound.parameterTypes()).isEmpty();
+        assertThat(bound.rowType().getFieldList()).extracting(field -> field.getType().getSqlTypeName())
+                .containsExactlyElementsOf(described.rowType().getFieldList().stream()
+                        .map(field -> field.getType().getSqlTypeName()).toList());
+        String plan = RelOptUtil.toString(bound.plan());
+        assertThat(plan).contains("2000").contains("Monday").doesNotContain("?");
+
+        // Negative numbers and Latin-1 text bind; a NULL compares to nothing, so the filter keeps no row.
+        String others = "SELECT count(*) FROM store WHERE s_store_sk > ? AND s_store_name <> ?";
+        PlannedQuery othersDescribed = plan(others);
+        assertThat(RelOptUtil.toString(frontend.plan(SqlFrontend.bindParameters(frontend.parse(others).query(),
+                othersDescribed.parameterTypes(), List.of(-5, "Grüße")), session).plan())).contains("-5").contains("Grüße");
+        String withNull = "SELECT count(*) FROM store WHERE s_city = ?";
+        assertThat(RelOptUtil.toString(frontend.plan(SqlFrontend.bindParameters(frontend.parse(withNull).query(),
+                plan(withNull).parameterTypes(), java.util.Collections.singletonList(null)), session).plan()))
+                .contains("LogicalValues(tuples=[[]])");
+
+        assertThatThrownBy(() -> SqlFrontend.bindParameters(frontend.parse(sql).query(), described.parameterTypes(), List.of(1)))
+                .isInstanceOf(ProteusSqlException.class)
+                .hasMessageContaining("3 parameter(s) but 1 value(s)");
+        assertThatThrownBy(() -> plan("SELECT ? FROM store"))
+                .isInstanceOf(ProteusSqlException.class)
+                .extracting(e -> ((ProteusSqlException) e).error()).isEqualTo(QueryError.VALIDATION);
+    }
+
+    @Test
     void unknownTableAndColumnAreNamed() {
         assertThatThrownBy(() -> plan("SELECT * FROM no_such_table"))
                 .hasMessageContaining("no_such_table")

@@ -69,6 +69,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.apache.calcite.rel.RelCollation;
 import org.apache.calcite.rel.RelFieldCollation;
@@ -111,6 +112,9 @@ public final class WorkflowExecution {
     private final List<StageRecord> stageRecords = new CopyOnWriteArrayList<>();
     private final AtomicBoolean cancelled = new AtomicBoolean();
     private volatile String cancelReason;
+    private final AtomicInteger tasksScheduled = new AtomicInteger();
+    private final AtomicInteger tasksFinished = new AtomicInteger();
+    private volatile String runningStage;
     private int nextStageId;
     private int nextSourceId;
     private int roundRobinOffset;
@@ -161,6 +165,16 @@ public final class WorkflowExecution {
 
     public List<StageRecord> stageRecords() {
         return List.copyOf(stageRecords);
+    }
+
+    /**
+     * How far the workflow has come: stages finished, the stage running (if any), and tasks finished out of those
+     * scheduled so far. The workflow decides its stages as it runs, so the totals grow until it ends.
+     */
+    public ExecutionProgress progress() {
+        String stage = runningStage;
+        return new ExecutionProgress(stageRecords.size(), stage == null ? 0 : 1, tasksFinished.get(), tasksScheduled.get(),
+                stage);
     }
 
     /** Stops scheduling new tasks; running tasks are cancelled by releasing the query on the workers. */
@@ -720,10 +734,14 @@ public final class WorkflowExecution {
         List<WorkerEndpoint> placement = place(fragment, taskInputs.size());
         long started = System.nanoTime();
         List<CompletableFuture<TaskResult>> futures = new ArrayList<>();
+        runningStage = label;
+        tasksScheduled.addAndGet(taskInputs.size());
         for (int task = 0; task < taskInputs.size(); task++) {
             TaskDescriptor descriptor = new TaskDescriptor(queryId, stageId, task, 0, fragment.node(), taskInputs.get(task),
                     output, settings.taskMemoryLimitBytes());
-            futures.add(placement.get(task).runTask(descriptor));
+            CompletableFuture<TaskResult> future = placement.get(task).runTask(descriptor);
+            future.whenComplete((result, failure) -> tasksFinished.incrementAndGet());
+            futures.add(future);
         }
         List<TaskResult> results = new ArrayList<>();
         try {
@@ -738,6 +756,7 @@ public final class WorkflowExecution {
             futures.forEach(future -> future.cancel(true));
             throw taskFailure(e.getCause());
         }
+        runningStage = null;
         double seconds = (System.nanoTime() - started) / 1e9;
         StageOutput stage = new StageOutput(stageId, label, fragment.types(), output.partitionCount(), results);
         double slotSeconds = results.stream().mapToLong(TaskResult::wallNanos).sum() / 1e9;

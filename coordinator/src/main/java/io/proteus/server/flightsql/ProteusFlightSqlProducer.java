@@ -8,9 +8,11 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.google.protobuf.Any;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Message;
+import io.grpc.Context;
 import io.proteus.server.query.PreparedQuery;
-import io.proteus.server.query.QueryInfo;
 import io.proteus.server.query.QueryManager;
+import io.proteus.server.query.QueryProgress;
 import io.proteus.server.query.ResultSink;
 import io.proteus.server.query.Session;
 import io.proteus.sql.ProteusSqlException;
@@ -19,59 +21,109 @@ import io.proteus.sql.SessionContext;
 import io.proteus.sql.StatementKind;
 import io.proteus.sql.catalog.Connector;
 import io.proteus.sql.catalog.TableMetadata;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.apache.arrow.flight.Action;
 import org.apache.arrow.flight.CallStatus;
 import org.apache.arrow.flight.CancelFlightInfoRequest;
 import org.apache.arrow.flight.CancelStatus;
+import org.apache.arrow.flight.CloseSessionRequest;
+import org.apache.arrow.flight.CloseSessionResult;
 import org.apache.arrow.flight.FlightDescriptor;
 import org.apache.arrow.flight.FlightEndpoint;
 import org.apache.arrow.flight.FlightInfo;
 import org.apache.arrow.flight.FlightRuntimeException;
 import org.apache.arrow.flight.FlightStream;
+import org.apache.arrow.flight.GetSessionOptionsRequest;
+import org.apache.arrow.flight.GetSessionOptionsResult;
 import org.apache.arrow.flight.PutResult;
 import org.apache.arrow.flight.Result;
+import org.apache.arrow.flight.SessionOptionValue;
+import org.apache.arrow.flight.SessionOptionValueFactory;
+import org.apache.arrow.flight.SessionOptionValueVisitor;
+import org.apache.arrow.flight.SetSessionOptionsRequest;
+import org.apache.arrow.flight.SetSessionOptionsResult;
 import org.apache.arrow.flight.Ticket;
+import org.apache.arrow.flight.sql.FlightSqlColumnMetadata;
 import org.apache.arrow.flight.sql.NoOpFlightSqlProducer;
+import org.apache.arrow.flight.sql.SqlInfoBuilder;
 import org.apache.arrow.flight.sql.impl.FlightSql;
+import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.VarBinaryVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.message.IpcOption;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
- * The coordinator's Arrow Flight SQL endpoint: statements and prepared statements are planned when the client asks
- * for their FlightInfo (so the result schema is known up front), run by the {@link QueryManager} when the client reads
- * the ticket, and streamed back batch by batch. Also serves catalog metadata, cancellation, and the Proteus action
- * {@code proteus.runtime-information} (a query's decisions and costs as JSON).
+ * The coordinator's Arrow Flight SQL endpoint, for the {@code jdbc:proteus} driver and any Flight SQL client (such as
+ * Arrow's own JDBC driver).
+ *
+ * <ul>
+ *   <li>Statements and prepared statements are planned when the client asks for their FlightInfo or prepares them, so
+ *       the result schema (and the parameter schema of a statement with {@code ?}) is known up front; they run in the
+ *       {@link QueryManager} when the client reads the ticket, and stream back batch by batch. Parameter values come
+ *       as a one-row batch ({@code DoPut} of {@code CommandPreparedStatementQuery}) and are bound before planning the
+ *       execution.</li>
+ *   <li>A client that cancels its stream, or sends {@code CancelFlightInfo}, cancels the running query.</li>
+ *   <li>Metadata: SqlInfo ({@link ServerSqlInfo}), catalogs, schemas, tables (with column schemas), table types and
+ *       primary keys.</li>
+ *   <li>Sessions are identified by a cookie ({@link SessionMiddleware}). Session options set the default catalog and
+ *       schema and the session properties ({@code strategy}, {@code objective}, {@code priority}); SQL {@code SET}
+ *       does the same.</li>
+ *   <li>Proteus actions: {@value #RUNTIME_INFORMATION_ACTION} (a query's decisions and costs as JSON) and
+ *       {@value #QUERY_PROGRESS_ACTION} (its progress as JSON); the body of both is the query id.</li>
+ * </ul>
  */
 public final class ProteusFlightSqlProducer extends NoOpFlightSqlProducer {
 
     /** Action returning a query's runtime information; body: the query id in UTF-8. */
     public static final String RUNTIME_INFORMATION_ACTION = "proteus.runtime-information";
+    /** Action returning a query's progress; body: the query id in UTF-8. */
+    public static final String QUERY_PROGRESS_ACTION = "proteus.query-progress";
+
+    static final String CATALOG_OPTION = "catalog";
+    static final String SCHEMA_OPTION = "schema";
 
     private static final Pattern LIKE_SPECIAL = Pattern.compile("[\\\\.\\[\\]{}()*+?^$|]");
+    private static final Schema EMPTY_SCHEMA = new Schema(List.of());
 
     private final QueryManager queryManager;
     private final List<Connector> connectors;
     private final BufferAllocator allocator;
     private final String defaultCatalog;
     private final String defaultSchema;
+    private final SqlInfoBuilder sqlInfo;
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
     private final Map<String, PendingStatement> pending = new ConcurrentHashMap<>();
     private final Map<String, PendingStatement> prepared = new ConcurrentHashMap<>();
+    private final Map<String, List<Object>> boundParameters = new ConcurrentHashMap<>();
     private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
+    /** A planned statement: for a prepared statement the id is its handle, otherwise the query id. */
     private record PendingStatement(String queryId, PreparedQuery query, Session session) {
+        PendingStatement {
+            requireNonNull(queryId, "queryId");
+            requireNonNull(query, "query");
+            requireNonNull(session, "session");
+        }
     }
 
     public ProteusFlightSqlProducer(QueryManager queryManager, List<Connector> connectors, BufferAllocator allocator,
@@ -81,6 +133,12 @@ public final class ProteusFlightSqlProducer extends NoOpFlightSqlProducer {
         this.allocator = requireNonNull(allocator, "allocator");
         this.defaultCatalog = defaultCatalog;
         this.defaultSchema = defaultSchema;
+        this.sqlInfo = ServerSqlInfo.create(serverVersion());
+    }
+
+    private static String serverVersion() {
+        String version = ProteusFlightSqlProducer.class.getPackage().getImplementationVersion();
+        return version == null ? "0.1.0" : version;
     }
 
     private Session session(CallContext context) {
@@ -89,7 +147,7 @@ public final class ProteusFlightSqlProducer extends NoOpFlightSqlProducer {
         return sessions.computeIfAbsent(id, key -> new Session(key, defaultCatalog, defaultSchema));
     }
 
-    private SessionContext sessionContext(CallContext context, Session session) {
+    private static SessionContext sessionContext(CallContext context, Session session) {
         SessionMiddleware middleware = context.getMiddleware(SessionMiddleware.KEY);
         if (middleware == null) {
             return session.context(null, null, Map.of());
@@ -110,14 +168,15 @@ public final class ProteusFlightSqlProducer extends NoOpFlightSqlProducer {
 
     // ---------------------------------------------------------------- statements
 
-    private PendingStatement plan(String sql, CallContext context) {
+    /** Plans a statement in the caller's session; a SET statement is applied when {@code applySet} is true. */
+    private PendingStatement plan(String sql, CallContext context, boolean applySet) {
         Session session = session(context);
         SessionContext sessionContext = sessionContext(context, session);
         for (Map.Entry<String, String> property : sessionContext.properties().entrySet()) {
             QueryManager.validateProperty(property.getKey(), property.getValue());
         }
         PreparedQuery query = queryManager.prepare(sql, sessionContext);
-        if (query.statement().kind() == StatementKind.SET) {
+        if (applySet && query.statement().kind() == StatementKind.SET) {
             queryManager.applySet(query, session);
         }
         return new PendingStatement(queryManager.newQueryId(), query, session);
@@ -126,7 +185,7 @@ public final class ProteusFlightSqlProducer extends NoOpFlightSqlProducer {
     private FlightInfo flightInfo(PendingStatement statement, FlightDescriptor descriptor) {
         byte[] queryId = statement.queryId().getBytes(StandardCharsets.UTF_8);
         if (statement.query().statement().kind() == StatementKind.SET) {
-            return new FlightInfo(new Schema(List.of()), descriptor, List.of(), 0, 0, false, IpcOption.DEFAULT, queryId);
+            return new FlightInfo(EMPTY_SCHEMA, descriptor, List.of(), 0, 0, false, IpcOption.DEFAULT, queryId);
         }
         pending.put(statement.queryId(), statement);
         FlightSql.TicketStatementQuery ticket = FlightSql.TicketStatementQuery.newBuilder()
@@ -141,7 +200,12 @@ public final class ProteusFlightSqlProducer extends NoOpFlightSqlProducer {
     public FlightInfo getFlightInfoStatement(FlightSql.CommandStatementQuery command, CallContext context,
             FlightDescriptor descriptor) {
         try {
-            return flightInfo(plan(command.getQuery(), context), descriptor);
+            PendingStatement statement = plan(command.getQuery(), context, true);
+            if (statement.query().hasParameters()) {
+                throw new ProteusSqlException(QueryError.VALIDATION,
+                        "The statement has parameters (?); run it as a prepared statement and bind their values");
+            }
+            return flightInfo(statement, descriptor);
         } catch (RuntimeException e) {
             throw error(e);
         }
@@ -160,6 +224,12 @@ public final class ProteusFlightSqlProducer extends NoOpFlightSqlProducer {
     }
 
     private void run(PendingStatement statement, ServerStreamListener listener) {
+        // A client that cancels its stream (Statement.cancel in most drivers) cancels the query while it runs. gRPC
+        // delivers the call's own cancel callback only after this handler returns, but cancels the call's context at
+        // once, so the query listens to the context.
+        Context call = Context.current();
+        Context.CancellationListener onCancel = context -> queryManager.cancel(statement.queryId(), "cancelled by the client");
+        call.addListener(onCancel, Runnable::run);
         try {
             queryManager.execute(statement.queryId(), statement.query(), statement.session(), new ResultSink() {
                 @Override
@@ -180,6 +250,8 @@ public final class ProteusFlightSqlProducer extends NoOpFlightSqlProducer {
             listener.completed();
         } catch (RuntimeException e) {
             listener.error(error(e));
+        } finally {
+            call.removeListener(onCancel);
         }
     }
 
@@ -188,26 +260,27 @@ public final class ProteusFlightSqlProducer extends NoOpFlightSqlProducer {
             StreamListener<PutResult> ackStream) {
         return () -> {
             try {
-                PendingStatement statement = plan(command.getQuery(), context);
+                PendingStatement statement = plan(command.getQuery(), context, true);
                 if (statement.query().statement().kind() != StatementKind.SET) {
-                    pending.remove(statement.queryId());
                     throw new ProteusSqlException(QueryError.NOT_SUPPORTED,
                             "Only SET statements can be executed as updates; run queries with executeQuery");
                 }
-                ackStream.onNext(PutResult.metadata(updateCount(0)));
-                ackStream.onCompleted();
+                acknowledge(ackStream, FlightSql.DoPutUpdateResult.newBuilder().setRecordCount(0).build());
             } catch (RuntimeException e) {
                 ackStream.onError(error(e));
             }
         };
     }
 
-    private org.apache.arrow.memory.ArrowBuf updateCount(long count) {
-        FlightSql.DoPutUpdateResult result = FlightSql.DoPutUpdateResult.newBuilder().setRecordCount(count).build();
-        byte[] bytes = result.toByteArray();
-        org.apache.arrow.memory.ArrowBuf buffer = allocator.buffer(bytes.length);
+    /** Sends a DoPut's one result and completes the call; Flight copies the metadata, so its buffer is freed here. */
+    private void acknowledge(StreamListener<PutResult> ackStream, Message message) {
+        byte[] bytes = message.toByteArray();
+        ArrowBuf buffer = allocator.buffer(bytes.length);
         buffer.writeBytes(bytes);
-        return buffer;
+        try (PutResult result = PutResult.metadata(buffer)) {
+            ackStream.onNext(result);
+        }
+        ackStream.onCompleted();
     }
 
     // ---------------------------------------------------------------- prepared statements
@@ -216,14 +289,16 @@ public final class ProteusFlightSqlProducer extends NoOpFlightSqlProducer {
     public void createPreparedStatement(FlightSql.ActionCreatePreparedStatementRequest request, CallContext context,
             StreamListener<Result> listener) {
         try {
-            PendingStatement statement = plan(request.getQuery(), context);
+            // Preparing plans the statement (its schemas are known now) but applies nothing: a SET runs when executed.
+            PendingStatement statement = plan(request.getQuery(), context, false);
             prepared.put(statement.queryId(), statement);
             FlightSql.ActionCreatePreparedStatementResult.Builder result = FlightSql.ActionCreatePreparedStatementResult.newBuilder()
                     .setPreparedStatementHandle(ByteString.copyFromUtf8(statement.queryId()));
             if (statement.query().statement().kind() != StatementKind.SET) {
+                // Clients treat a prepared statement without a dataset schema as an update.
                 result.setDatasetSchema(ByteString.copyFrom(statement.query().resultSchema().serializeAsMessage()));
             }
-            result.setParameterSchema(ByteString.copyFrom(new Schema(List.of()).serializeAsMessage()));
+            result.setParameterSchema(ByteString.copyFrom(statement.query().parameterSchema().serializeAsMessage()));
             listener.onNext(new Result(Any.pack(result.build()).toByteArray()));
             listener.onCompleted();
         } catch (RuntimeException e) {
@@ -234,21 +309,72 @@ public final class ProteusFlightSqlProducer extends NoOpFlightSqlProducer {
     @Override
     public void closePreparedStatement(FlightSql.ActionClosePreparedStatementRequest request, CallContext context,
             StreamListener<Result> listener) {
-        prepared.remove(request.getPreparedStatementHandle().toStringUtf8());
+        String handle = request.getPreparedStatementHandle().toStringUtf8();
+        prepared.remove(handle);
+        boundParameters.remove(handle);
         listener.onCompleted();
+    }
+
+    @Override
+    public Runnable acceptPutPreparedStatementQuery(FlightSql.CommandPreparedStatementQuery command, CallContext context,
+            FlightStream flightStream, StreamListener<PutResult> ackStream) {
+        return () -> {
+            String handle = command.getPreparedStatementHandle().toStringUtf8();
+            PendingStatement statement = prepared.get(handle);
+            if (statement == null) {
+                ackStream.onError(CallStatus.NOT_FOUND.withDescription("Unknown prepared statement").toRuntimeException());
+                return;
+            }
+            try {
+                List<List<Object>> rows = new ArrayList<>();
+                while (flightStream.next()) {
+                    VectorSchemaRoot root = flightStream.getRoot();
+                    for (int row = 0; row < root.getRowCount(); row++) {
+                        rows.add(ParameterValues.row(root, row));
+                    }
+                }
+                if (rows.size() != 1) {
+                    throw new ProteusSqlException(QueryError.NOT_SUPPORTED, "A query binds one row of parameter values, not "
+                            + rows.size() + " (batches of parameters are for updates, which Proteus does not have)");
+                }
+                int expected = statement.query().parameterSchema().getFields().size();
+                if (rows.getFirst().size() != expected) {
+                    throw new ProteusSqlException(QueryError.VALIDATION, "The statement has " + expected
+                            + " parameter(s) but " + rows.getFirst().size() + " value(s) were bound");
+                }
+                boundParameters.put(handle, rows.getFirst());
+                // The handle stays the same: the values are kept with the prepared statement until the next binding.
+                acknowledge(ackStream, FlightSql.DoPutPreparedStatementResult.newBuilder()
+                        .setPreparedStatementHandle(command.getPreparedStatementHandle())
+                        .build());
+            } catch (RuntimeException e) {
+                ackStream.onError(error(e));
+            }
+        };
     }
 
     @Override
     public FlightInfo getFlightInfoPreparedStatement(FlightSql.CommandPreparedStatementQuery command, CallContext context,
             FlightDescriptor descriptor) {
-        PendingStatement statement = prepared.get(command.getPreparedStatementHandle().toStringUtf8());
+        String handle = command.getPreparedStatementHandle().toStringUtf8();
+        PendingStatement statement = prepared.get(handle);
         if (statement == null) {
             throw CallStatus.NOT_FOUND.withDescription("Unknown prepared statement").toRuntimeException();
         }
         try {
+            PreparedQuery query = statement.query();
+            if (query.statement().kind() == StatementKind.SET) {
+                queryManager.applySet(query, statement.session());
+            } else if (query.hasParameters()) {
+                List<Object> values = boundParameters.get(handle);
+                if (values == null) {
+                    throw new ProteusSqlException(QueryError.VALIDATION, "The statement has "
+                            + query.parameterSchema().getFields().size() + " parameter(s) (?) and no values were bound");
+                }
+                query = queryManager.bind(query, values);
+            }
             // Each execution of a prepared statement is a query of its own.
-            PendingStatement execution = new PendingStatement(queryManager.newQueryId(), statement.query(), statement.session());
-            return flightInfo(execution, descriptor);
+            return flightInfo(new PendingStatement(queryManager.newQueryId(), query, statement.session()), descriptor);
         } catch (RuntimeException e) {
             throw error(e);
         }
@@ -263,65 +389,192 @@ public final class ProteusFlightSqlProducer extends NoOpFlightSqlProducer {
                 ackStream.onError(CallStatus.NOT_FOUND.withDescription("Unknown prepared statement").toRuntimeException());
                 return;
             }
-            if (statement.query().statement().kind() == StatementKind.SET) {
-                try {
-                    queryManager.applySet(statement.query(), statement.session());
-                } catch (RuntimeException e) {
-                    ackStream.onError(error(e));
-                    return;
+            try {
+                if (statement.query().statement().kind() != StatementKind.SET) {
+                    throw new ProteusSqlException(QueryError.NOT_SUPPORTED,
+                            "The statement is a query, not an update; run it with executeQuery");
                 }
+                queryManager.applySet(statement.query(), statement.session());
+                acknowledge(ackStream, FlightSql.DoPutUpdateResult.newBuilder().setRecordCount(0).build());
+            } catch (RuntimeException e) {
+                ackStream.onError(error(e));
             }
-            ackStream.onNext(PutResult.metadata(updateCount(0)));
-            ackStream.onCompleted();
         };
     }
 
-    // ---------------------------------------------------------------- cancellation and runtime information
+    // ---------------------------------------------------------------- cancellation and Proteus actions
 
     @Override
     public void cancelFlightInfo(CancelFlightInfoRequest request, CallContext context, StreamListener<CancelStatus> listener) {
+        try {
+            listener.onNext(cancel(request.getInfo()) ? CancelStatus.CANCELLED : CancelStatus.NOT_CANCELLABLE);
+            listener.onCompleted();
+        } catch (InvalidProtocolBufferException e) {
+            listener.onError(CallStatus.INVALID_ARGUMENT.withDescription("Not a Proteus ticket").toRuntimeException());
+        }
+    }
+
+    /** Cancels the queries of a FlightInfo's endpoints; true if one was pending or running. */
+    private boolean cancel(FlightInfo info) throws InvalidProtocolBufferException {
         boolean cancelled = false;
-        for (FlightEndpoint endpoint : request.getInfo().getEndpoints()) {
-            try {
-                Any any = Any.parseFrom(endpoint.getTicket().getBytes());
-                if (any.is(FlightSql.TicketStatementQuery.class)) {
-                    String queryId = any.unpack(FlightSql.TicketStatementQuery.class).getStatementHandle().toStringUtf8();
-                    cancelled |= pending.remove(queryId) != null;
-                    cancelled |= queryManager.cancel(queryId, "cancelled by the client");
-                }
-            } catch (InvalidProtocolBufferException e) {
-                listener.onError(CallStatus.INVALID_ARGUMENT.withDescription("Not a Proteus ticket").toRuntimeException());
-                return;
+        for (FlightEndpoint endpoint : info.getEndpoints()) {
+            Any any = Any.parseFrom(endpoint.getTicket().getBytes());
+            if (any.is(FlightSql.TicketStatementQuery.class)) {
+                String queryId = any.unpack(FlightSql.TicketStatementQuery.class).getStatementHandle().toStringUtf8();
+                cancelled |= pending.remove(queryId) != null;
+                cancelled |= queryManager.cancel(queryId, "cancelled by the client");
             }
         }
-        listener.onNext(cancelled ? CancelStatus.CANCELLED : CancelStatus.NOT_CANCELLABLE);
-        listener.onCompleted();
+        return cancelled;
     }
 
     @Override
     public void doAction(CallContext context, Action action, StreamListener<Result> listener) {
-        if (RUNTIME_INFORMATION_ACTION.equals(action.getType())) {
-            String queryId = new String(action.getBody(), StandardCharsets.UTF_8).trim();
-            Optional<QueryInfo> info = queryManager.queryInfo(queryId);
-            if (info.isEmpty()) {
-                listener.onError(CallStatus.NOT_FOUND.withDescription("Unknown query " + queryId).toRuntimeException());
-                return;
-            }
-            try {
-                listener.onNext(new Result(json.writeValueAsBytes(info.get())));
-                listener.onCompleted();
-            } catch (java.io.IOException e) {
-                listener.onError(CallStatus.INTERNAL.withDescription(e.getMessage()).toRuntimeException());
-            }
+        Function<String, Optional<?>> lookup = switch (action.getType()) {
+            case RUNTIME_INFORMATION_ACTION -> queryManager::queryInfo;
+            case QUERY_PROGRESS_ACTION -> id -> queryManager.progress(id)
+                    .or(() -> pending.containsKey(id) ? Optional.of(QueryProgress.planned(id)) : Optional.empty());
+            default -> null;
+        };
+        if (lookup == null) {
+            super.doAction(context, action, listener);
             return;
         }
-        super.doAction(context, action, listener);
+        String queryId = new String(action.getBody(), StandardCharsets.UTF_8).trim();
+        Optional<?> value = lookup.apply(queryId);
+        if (value.isEmpty()) {
+            listener.onError(CallStatus.NOT_FOUND.withDescription("Unknown query " + queryId).toRuntimeException());
+            return;
+        }
+        try {
+            listener.onNext(new Result(json.writeValueAsBytes(value.get())));
+            listener.onCompleted();
+        } catch (IOException e) {
+            listener.onError(CallStatus.INTERNAL.withDescription(e.getMessage()).toRuntimeException());
+        }
+    }
+
+    // ---------------------------------------------------------------- session options
+
+    /** Session option values as text: strings, booleans and numbers; null for an empty value (a reset). */
+    private static final SessionOptionValueVisitor<String> OPTION_TEXT = new SessionOptionValueVisitor<>() {
+        @Override
+        public String visit(String value) {
+            return value;
+        }
+
+        @Override
+        public String visit(boolean value) {
+            return Boolean.toString(value);
+        }
+
+        @Override
+        public String visit(long value) {
+            return Long.toString(value);
+        }
+
+        @Override
+        public String visit(double value) {
+            return Double.toString(value);
+        }
+
+        @Override
+        public String visit(String[] value) {
+            throw new IllegalArgumentException("lists are not accepted");
+        }
+
+        @Override
+        public String visit(Void value) {
+            return null;
+        }
+    };
+
+    @Override
+    public void setSessionOptions(SetSessionOptionsRequest request, CallContext context,
+            StreamListener<SetSessionOptionsResult> listener) {
+        Session session = session(context);
+        Map<String, SetSessionOptionsResult.Error> errors = new HashMap<>();
+        for (Map.Entry<String, SessionOptionValue> option : request.getSessionOptions().entrySet()) {
+            String name = option.getKey().toLowerCase(Locale.ROOT);
+            String value;
+            try {
+                value = option.getValue().acceptVisitor(OPTION_TEXT);
+            } catch (IllegalArgumentException e) {
+                errors.put(option.getKey(), new SetSessionOptionsResult.Error(SetSessionOptionsResult.ErrorValue.INVALID_VALUE));
+                continue;
+            }
+            switch (name) {
+                case CATALOG_OPTION -> {
+                    if (value != null && connectors.stream().noneMatch(connector -> connector.catalogName().equalsIgnoreCase(value))) {
+                        errors.put(option.getKey(), new SetSessionOptionsResult.Error(SetSessionOptionsResult.ErrorValue.INVALID_VALUE));
+                    } else {
+                        session.setCatalog(value);
+                    }
+                }
+                case SCHEMA_OPTION -> session.setSchema(value);
+                default -> {
+                    if (!QueryManager.SESSION_PROPERTIES.contains(name)) {
+                        errors.put(option.getKey(), new SetSessionOptionsResult.Error(SetSessionOptionsResult.ErrorValue.INVALID_NAME));
+                        continue;
+                    }
+                    try {
+                        QueryManager.validateProperty(name, value);
+                        session.setProperty(name, QueryManager.canonicalValue(name, value));
+                    } catch (ProteusSqlException e) {
+                        errors.put(option.getKey(), new SetSessionOptionsResult.Error(SetSessionOptionsResult.ErrorValue.INVALID_VALUE));
+                    }
+                }
+            }
+        }
+        listener.onNext(new SetSessionOptionsResult(errors));
+        listener.onCompleted();
+    }
+
+    @Override
+    public void getSessionOptions(GetSessionOptionsRequest request, CallContext context,
+            StreamListener<GetSessionOptionsResult> listener) {
+        SessionContext current = sessionContext(context, session(context));
+        Map<String, SessionOptionValue> options = new LinkedHashMap<>();
+        if (current.catalog() != null) {
+            options.put(CATALOG_OPTION, SessionOptionValueFactory.makeSessionOptionValue(current.catalog()));
+        }
+        if (current.schema() != null) {
+            options.put(SCHEMA_OPTION, SessionOptionValueFactory.makeSessionOptionValue(current.schema()));
+        }
+        current.properties().forEach((name, value) -> options.put(name, SessionOptionValueFactory.makeSessionOptionValue(value)));
+        listener.onNext(new GetSessionOptionsResult(options));
+        listener.onCompleted();
+    }
+
+    @Override
+    public void closeSession(CloseSessionRequest request, CallContext context, StreamListener<CloseSessionResult> listener) {
+        Session session = session(context);
+        sessions.remove(session.id());
+        prepared.entrySet().removeIf(entry -> {
+            boolean ofSession = entry.getValue().session() == session;
+            if (ofSession) {
+                boundParameters.remove(entry.getKey());
+            }
+            return ofSession;
+        });
+        listener.onNext(new CloseSessionResult(CloseSessionResult.Status.CLOSED));
+        listener.onCompleted();
     }
 
     // ---------------------------------------------------------------- catalog metadata
 
-    private FlightInfo metadataInfo(com.google.protobuf.Message command, FlightDescriptor descriptor, Schema schema) {
+    private static FlightInfo metadataInfo(Message command, FlightDescriptor descriptor, Schema schema) {
         return new FlightInfo(schema, descriptor, List.of(new FlightEndpoint(new Ticket(Any.pack(command).toByteArray()))), -1, -1);
+    }
+
+    @Override
+    public FlightInfo getFlightInfoSqlInfo(FlightSql.CommandGetSqlInfo request, CallContext context, FlightDescriptor descriptor) {
+        return metadataInfo(request, descriptor, Schemas.GET_SQL_INFO_SCHEMA);
+    }
+
+    @Override
+    public void getStreamSqlInfo(FlightSql.CommandGetSqlInfo command, CallContext context, ServerStreamListener listener) {
+        sqlInfo.send(command.getInfoList(), listener);
     }
 
     @Override
@@ -347,13 +600,38 @@ public final class ProteusFlightSqlProducer extends NoOpFlightSqlProducer {
             if (command.hasCatalog() && !command.getCatalog().equals(connector.catalogName())) {
                 continue;
             }
-            for (String schema : new java.util.TreeSet<>(connector.schemaNames())) {
+            for (String schema : new TreeSet<>(connector.schemaNames())) {
                 if (!command.hasDbSchemaFilterPattern() || likeMatches(command.getDbSchemaFilterPattern(), schema)) {
                     rows.add(new String[] {connector.catalogName(), schema});
                 }
             }
         }
         sendStrings(listener, Schemas.GET_SCHEMAS_SCHEMA, rows);
+    }
+
+    /** A table with its catalog and schema, as the metadata commands list it. */
+    private record TableEntry(String catalog, String schema, TableMetadata table) {
+    }
+
+    private List<TableEntry> tables(boolean hasCatalog, String catalog, boolean hasSchemaPattern, String schemaPattern,
+            boolean hasTablePattern, String tablePattern) {
+        List<TableEntry> entries = new ArrayList<>();
+        for (Connector connector : connectors) {
+            if (hasCatalog && !catalog.equals(connector.catalogName())) {
+                continue;
+            }
+            for (String schemaName : new TreeSet<>(connector.schemaNames())) {
+                if (hasSchemaPattern && !likeMatches(schemaPattern, schemaName)) {
+                    continue;
+                }
+                for (TableMetadata table : connector.tables(schemaName)) {
+                    if (!hasTablePattern || likeMatches(tablePattern, table.name())) {
+                        entries.add(new TableEntry(connector.catalogName(), schemaName, table));
+                    }
+                }
+            }
+        }
+        return entries;
     }
 
     @Override
@@ -366,41 +644,73 @@ public final class ProteusFlightSqlProducer extends NoOpFlightSqlProducer {
     public void getStreamTables(FlightSql.CommandGetTables command, CallContext context, ServerStreamListener listener) {
         Schema schema = command.getIncludeSchema() ? Schemas.GET_TABLES_SCHEMA : Schemas.GET_TABLES_SCHEMA_NO_SCHEMA;
         boolean tableTypeWanted = command.getTableTypesCount() == 0 || command.getTableTypesList().contains("TABLE");
-        List<Object[]> rows = new ArrayList<>();
-        if (tableTypeWanted) {
-            for (Connector connector : connectors) {
-                if (command.hasCatalog() && !command.getCatalog().equals(connector.catalogName())) {
-                    continue;
-                }
-                for (String schemaName : new java.util.TreeSet<>(connector.schemaNames())) {
-                    if (command.hasDbSchemaFilterPattern() && !likeMatches(command.getDbSchemaFilterPattern(), schemaName)) {
-                        continue;
-                    }
-                    for (TableMetadata table : connector.tables(schemaName)) {
-                        if (command.hasTableNameFilterPattern() && !likeMatches(command.getTableNameFilterPattern(), table.name())) {
-                            continue;
-                        }
-                        rows.add(new Object[] {connector.catalogName(), schemaName, table.name(), "TABLE",
-                                table.arrowSchema().serializeAsMessage()});
-                    }
-                }
-            }
-        }
+        List<TableEntry> entries = tableTypeWanted
+                ? tables(command.hasCatalog(), command.getCatalog(), command.hasDbSchemaFilterPattern(),
+                        command.getDbSchemaFilterPattern(), command.hasTableNameFilterPattern(), command.getTableNameFilterPattern())
+                : List.of();
         try (VectorSchemaRoot root = VectorSchemaRoot.create(schema, allocator)) {
-            for (int row = 0; row < rows.size(); row++) {
-                Object[] values = rows.get(row);
-                for (int column = 0; column < 4; column++) {
-                    ((VarCharVector) root.getVector(column)).setSafe(row, ((String) values[column]).getBytes(StandardCharsets.UTF_8));
+            for (int row = 0; row < entries.size(); row++) {
+                TableEntry entry = entries.get(row);
+                String[] names = {entry.catalog(), entry.schema(), entry.table().name(), "TABLE"};
+                for (int column = 0; column < names.length; column++) {
+                    ((VarCharVector) root.getVector(column)).setSafe(row, names[column].getBytes(StandardCharsets.UTF_8));
                 }
                 if (command.getIncludeSchema()) {
-                    ((VarBinaryVector) root.getVector(4)).setSafe(row, (byte[]) values[4]);
+                    ((VarBinaryVector) root.getVector(4)).setSafe(row, describedSchema(entry).serializeAsMessage());
                 }
             }
-            root.setRowCount(rows.size());
+            root.setRowCount(entries.size());
             listener.start(root);
             listener.putNext();
             listener.completed();
+        } catch (RuntimeException e) {
+            listener.error(error(e));
         }
+    }
+
+    /** A table's Arrow schema with the Flight SQL column metadata (names, SQL type name, precision, scale). */
+    static Schema describedSchema(String catalog, String schema, TableMetadata table) {
+        List<Field> fields = new ArrayList<>();
+        for (Field field : table.arrowSchema().getFields()) {
+            FlightSqlColumnMetadata.Builder metadata = new FlightSqlColumnMetadata.Builder()
+                    .catalogName(catalog)
+                    .schemaName(schema)
+                    .tableName(table.name())
+                    .typeName(sqlTypeName(field.getType()))
+                    .isAutoIncrement(false)
+                    .isCaseSensitive(field.getType() instanceof ArrowType.Utf8)
+                    .isReadOnly(true)
+                    .isSearchable(true);
+            if (field.getType() instanceof ArrowType.Decimal decimal) {
+                metadata.precision(decimal.getPrecision()).scale(decimal.getScale());
+            }
+            Map<String, String> merged = new HashMap<>();
+            if (field.getMetadata() != null) {
+                merged.putAll(field.getMetadata());
+            }
+            merged.putAll(metadata.build().getMetadataMap());
+            fields.add(new Field(field.getName(), new FieldType(field.isNullable(), field.getType(), field.getDictionary(), merged),
+                    field.getChildren()));
+        }
+        return new Schema(fields);
+    }
+
+    private static Schema describedSchema(TableEntry entry) {
+        return describedSchema(entry.catalog(), entry.schema(), entry.table());
+    }
+
+    /** The SQL name of the type Proteus stores in an Arrow type. */
+    static String sqlTypeName(ArrowType type) {
+        return switch (type) {
+            case ArrowType.Bool ignored -> "BOOLEAN";
+            case ArrowType.Int integer when integer.getBitWidth() <= 32 -> "INTEGER";
+            case ArrowType.Int ignored -> "BIGINT";
+            case ArrowType.FloatingPoint ignored -> "DOUBLE";
+            case ArrowType.Decimal ignored -> "DECIMAL";
+            case ArrowType.Date ignored -> "DATE";
+            case ArrowType.Utf8 ignored -> "VARCHAR";
+            default -> type.toString().toUpperCase(Locale.ROOT);
+        };
     }
 
     @Override
@@ -411,6 +721,49 @@ public final class ProteusFlightSqlProducer extends NoOpFlightSqlProducer {
     @Override
     public void getStreamTableTypes(CallContext context, ServerStreamListener listener) {
         sendStrings(listener, Schemas.GET_TABLE_TYPES_SCHEMA, List.<String[]>of(new String[] {"TABLE"}));
+    }
+
+    @Override
+    public FlightInfo getFlightInfoPrimaryKeys(FlightSql.CommandGetPrimaryKeys request, CallContext context,
+            FlightDescriptor descriptor) {
+        return metadataInfo(request, descriptor, Schemas.GET_PRIMARY_KEYS_SCHEMA);
+    }
+
+    @Override
+    public void getStreamPrimaryKeys(FlightSql.CommandGetPrimaryKeys command, CallContext context, ServerStreamListener listener) {
+        List<TableEntry> entries = new ArrayList<>();
+        for (TableEntry entry : tables(command.hasCatalog(), command.getCatalog(), command.hasDbSchema(), command.getDbSchema(),
+                true, command.getTable())) {
+            // The names are exact here, not patterns.
+            if (entry.table().name().equals(command.getTable())
+                    && (!command.hasDbSchema() || entry.schema().equals(command.getDbSchema()))) {
+                entries.add(entry);
+            }
+        }
+        try (VectorSchemaRoot root = VectorSchemaRoot.create(Schemas.GET_PRIMARY_KEYS_SCHEMA, allocator)) {
+            int row = 0;
+            for (TableEntry entry : entries) {
+                if (entry.table().uniqueKeys().isEmpty()) {
+                    continue;
+                }
+                List<String> key = entry.table().uniqueKeys().getFirst();
+                for (int position = 0; position < key.size(); position++) {
+                    String[] names = {entry.catalog(), entry.schema(), entry.table().name(), key.get(position)};
+                    for (int column = 0; column < names.length; column++) {
+                        ((VarCharVector) root.getVector(column)).setSafe(row, names[column].getBytes(StandardCharsets.UTF_8));
+                    }
+                    ((VarCharVector) root.getVector("key_name")).setNull(row);
+                    ((IntVector) root.getVector("key_sequence")).setSafe(row, position + 1);
+                    row++;
+                }
+            }
+            root.setRowCount(row);
+            listener.start(root);
+            listener.putNext();
+            listener.completed();
+        } catch (RuntimeException e) {
+            listener.error(error(e));
+        }
     }
 
     private void sendStrings(ServerStreamListener listener, Schema schema, List<String[]> rows) {
@@ -448,10 +801,10 @@ public final class ProteusFlightSqlProducer extends NoOpFlightSqlProducer {
         return value.matches("(?is)" + regex);
     }
 
-    /** Clears pending statements, for shutdown. */
+    /** Clears pending and prepared statements, for shutdown. */
     public void close() {
         pending.clear();
         prepared.clear();
+        boundParameters.clear();
     }
-
 }

@@ -1,5 +1,6 @@
 package io.proteus.server.flightsql;
 
+import io.proteus.server.query.QueryManager;
 import io.proteus.sql.QueryError;
 import java.util.HashMap;
 import java.util.Locale;
@@ -14,7 +15,8 @@ import org.apache.arrow.flight.RequestContext;
 /**
  * Identifies the client session of each Flight call from the {@code proteus_session} cookie (issuing one on the first
  * call) and collects the per-call headers clients use for session defaults: {@code catalog}, {@code schema} and
- * {@code proteus-session-<property>}.
+ * {@code proteus-session-<property>} (or just {@code <property>} for the session properties Proteus knows, as Arrow's
+ * Flight SQL JDBC driver sends URL properties it does not know itself).
  */
 public final class SessionMiddleware implements FlightServerMiddleware {
 
@@ -89,6 +91,9 @@ public final class SessionMiddleware implements FlightServerMiddleware {
                 String lower = key.toLowerCase(Locale.ROOT);
                 if (lower.startsWith(PROPERTY_HEADER_PREFIX) && !lower.endsWith("-bin")) {
                     properties.put(lower.substring(PROPERTY_HEADER_PREFIX.length()), incomingHeaders.get(key));
+                } else if (QueryManager.SESSION_PROPERTIES.contains(lower)) {
+                    // Arrow's Flight SQL JDBC driver sends its unknown connection properties as headers of that name.
+                    properties.putIfAbsent(lower, incomingHeaders.get(key));
                 }
             }
             return new SessionMiddleware(sessionId, issued, emptyToNull(incomingHeaders.get("catalog")),

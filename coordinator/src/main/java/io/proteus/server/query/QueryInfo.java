@@ -9,10 +9,11 @@ import java.util.List;
 
 /**
  * The runtime information Proteus returns with every query: what each decision node observed and chose, what each stage
- * cost, and the query's totals (slot-seconds are its cost, bytes shuffled what it moved between workers).
+ * cost, and the query's totals (slot-seconds are its cost, bytes shuffled what it moved between workers), with the
+ * session settings it ran under (strategy, objective, priority).
  */
 public record QueryInfo(String queryId, String sessionId, String sql, QueryState state, String strategy, String objective,
-        Instant started, Instant finished, double planningSeconds, double elapsedSeconds, long resultRows, double slotSeconds,
+        String priority, Instant started, Instant finished, double planningSeconds, double elapsedSeconds, long resultRows, double slotSeconds,
         long bytesShuffled, long bytesSharedLocally, String error, List<DecisionRecord> decisions, List<StageRecord> stages) {
 
     public QueryInfo {

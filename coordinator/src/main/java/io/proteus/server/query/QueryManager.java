@@ -12,6 +12,7 @@ import io.proteus.server.cluster.Cluster;
 import io.proteus.server.execution.DecisionHistory;
 import io.proteus.server.execution.DecisionRecord;
 import io.proteus.server.execution.DecisionRegistry;
+import io.proteus.server.execution.ExecutionProgress;
 import io.proteus.server.execution.ExecutionSettings;
 import io.proteus.server.execution.StageOutput;
 import io.proteus.server.execution.StageRecord;
@@ -49,6 +50,7 @@ import org.apache.arrow.vector.util.TransferPair;
 import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.type.RelDataTypeField;
+import org.apache.calcite.sql.SqlNode;
 
 /**
  * The coordinator's statement service: plans statements with the SQL front end and the workflow planner, starts one
@@ -60,7 +62,11 @@ public final class QueryManager {
     /** Session properties a user may SET, with their accepted values. */
     public static final Set<String> SESSION_PROPERTIES = Set.of("strategy", "objective", "priority");
 
+    /** The priority of a session that did not SET one. */
+    public static final String DEFAULT_PRIORITY = "interactive";
+
     private static final int KEPT_QUERIES = 500;
+    private static final Schema EMPTY_SCHEMA = new Schema(List.of());
 
     private final SqlFrontend frontend;
     private final Cluster cluster;
@@ -75,6 +81,7 @@ public final class QueryManager {
         }
     });
     private final Map<String, WorkflowExecution> running = new ConcurrentHashMap<>();
+    private final Map<String, Long> streamedRows = new ConcurrentHashMap<>();
     private final AtomicLong queryCounter = new AtomicLong();
 
     public QueryManager(SqlFrontend frontend, Cluster cluster, DecisionRegistry decisions, BufferAllocator allocator,
@@ -90,21 +97,70 @@ public final class QueryManager {
         return frontend;
     }
 
-    /** Parses and plans a statement; errors carry Calcite's line and column. SET statements are not applied here. */
+    /**
+     * Parses and plans a statement; errors carry Calcite's line and column. SET statements are not applied here. A
+     * statement with {@code ?} parameters is only described (result and parameter schemas); {@link #bind} makes it
+     * runnable.
+     */
     public PreparedQuery prepare(String sql, SessionContext context) {
         long started = System.nanoTime();
         ParsedStatement statement = frontend.parse(sql);
         if (statement.kind() == StatementKind.SET) {
-            return new PreparedQuery(sql, statement, context, null, null, new Schema(List.of()), 0);
+            return new PreparedQuery(sql, statement, context, null, null, EMPTY_SCHEMA, EMPTY_SCHEMA, 0);
         }
         PlannedQuery planned = frontend.plan(statement.query(), context);
+        Schema schema = resultSchema(statement.kind(), planned);
+        if (!planned.parameterTypes().isEmpty()) {
+            return new PreparedQuery(sql, statement, context, planned, null, schema, parameterSchema(planned),
+                    (System.nanoTime() - started) / 1e9);
+        }
         RelNode workflow = WorkflowPlanner.toWorkflow(planned.plan());
-        Schema schema = switch (statement.kind()) {
+        return new PreparedQuery(sql, statement, context, planned, workflow, schema, EMPTY_SCHEMA,
+                (System.nanoTime() - started) / 1e9);
+    }
+
+    /**
+     * Binds values to the {@code ?} parameters of a prepared statement and plans it with them: the result is a
+     * statement ready to run. A statement without parameters is returned as it is (and takes no values).
+     *
+     * @throws ProteusSqlException if the number of values is wrong or a value cannot be bound
+     */
+    public PreparedQuery bind(PreparedQuery query, List<?> values) {
+        requireNonNull(query, "query");
+        requireNonNull(values, "values");
+        if (!query.hasParameters()) {
+            if (!values.isEmpty()) {
+                throw new ProteusSqlException(QueryError.VALIDATION,
+                        "The statement has no parameters but " + values.size() + " value(s) were given");
+            }
+            return query;
+        }
+        long started = System.nanoTime();
+        // Validation rewrites the tree it is given, so the statement is parsed again for each binding.
+        ParsedStatement parsed = frontend.parse(query.sql());
+        SqlNode bound = SqlFrontend.bindParameters(parsed.query(), query.planned().parameterTypes(), values);
+        PlannedQuery planned = frontend.plan(bound, query.context());
+        RelNode workflow = WorkflowPlanner.toWorkflow(planned.plan());
+        ParsedStatement statement = new ParsedStatement(parsed.kind(), parsed.text(), bound, null, null);
+        return new PreparedQuery(query.sql(), statement, query.context(), planned, workflow,
+                resultSchema(parsed.kind(), planned), EMPTY_SCHEMA, (System.nanoTime() - started) / 1e9);
+    }
+
+    private static Schema resultSchema(StatementKind kind, PlannedQuery planned) {
+        return switch (kind) {
             case QUERY -> resultSchema(planned);
             case EXPLAIN, EXPLAIN_ANALYZE -> new Schema(List.of(Field.nullable("plan", ArrowType.Utf8.INSTANCE)));
-            case SET -> throw new IllegalStateException("unreachable");
+            case SET -> throw new IllegalStateException("SET statements have no result schema");
         };
-        return new PreparedQuery(sql, statement, context, planned, workflow, schema, (System.nanoTime() - started) / 1e9);
+    }
+
+    private static Schema parameterSchema(PlannedQuery planned) {
+        List<Field> fields = new ArrayList<>();
+        for (int index = 0; index < planned.parameterTypes().size(); index++) {
+            fields.add(TypeTranslator.toDataType(planned.parameterTypes().get(index)).withNullable(true)
+                    .toField("parameter_" + (index + 1)));
+        }
+        return new Schema(fields);
     }
 
     private static Schema resultSchema(PlannedQuery planned) {
@@ -127,7 +183,7 @@ public final class QueryManager {
             case "schema" -> session.setSchema(value);
             default -> {
                 validateProperty(name, value);
-                session.setProperty(name, value);
+                session.setProperty(name, canonicalValue(name, value));
             }
         }
     }
@@ -158,6 +214,14 @@ public final class QueryManager {
         }
     }
 
+    /** The value of a valid session property as stored: priorities in lower case, other values as given. */
+    public static String canonicalValue(String name, String value) {
+        if (value != null && name.equals("priority")) {
+            return value.toLowerCase(Locale.ROOT);
+        }
+        return value;
+    }
+
     /** A fresh query id, Trino-style: date, counter and a random suffix. */
     public String newQueryId() {
         return String.format(Locale.ROOT, "%s_%05d_%s",
@@ -174,6 +238,11 @@ public final class QueryManager {
         StatementKind kind = query.statement().kind();
         if (kind == StatementKind.SET) {
             throw new IllegalArgumentException("SET statements are applied, not executed");
+        }
+        if (query.workflowPlan() == null) {
+            throw new ProteusSqlException(QueryError.VALIDATION, "The statement has "
+                    + query.parameterSchema().getFields().size()
+                    + " parameter(s) (?); prepare it and bind values before running it");
         }
         if (kind == StatementKind.EXPLAIN) {
             List<String> lines = List.of(RelOptUtil.toString(query.workflowPlan()).split("\n"));
@@ -215,6 +284,7 @@ public final class QueryManager {
             throw new ProteusSqlException(QueryError.INTERNAL, message, e);
         } finally {
             running.remove(queryId);
+            streamedRows.remove(queryId);
             execution.release();
         }
     }
@@ -254,6 +324,7 @@ public final class QueryManager {
                             }
                             out.setRowCount(owned.getRowCount());
                             rows += owned.getRowCount();
+                            streamedRows.put(queryId, rows);
                             sink.batchReady();
                         }
                     }
@@ -284,13 +355,35 @@ public final class QueryManager {
         double elapsed = Duration.between(started, finished == null ? Instant.now() : finished).toNanos() / 1e9;
         QueryInfo info = new QueryInfo(queryId, session.id(), query.sql(), state,
                 query.context().property("strategy").orElse("dynamic"), query.context().property("objective").orElse("latency"),
-                started, finished, query.planningSeconds(), elapsed, rows,
+                query.context().property("priority").orElse(DEFAULT_PRIORITY), started, finished, query.planningSeconds(), elapsed, rows,
                 stages.stream().mapToDouble(StageRecord::slotSeconds).sum(),
                 stages.stream().mapToLong(StageRecord::bytesFetchedRemotely).sum(),
                 stages.stream().mapToLong(StageRecord::bytesSharedLocally).sum(),
                 error, decisionRecords, stages);
         queries.put(queryId, info);
         return info;
+    }
+
+    /**
+     * The progress of a running or recent query: live counts from its workflow while it runs, the totals of its
+     * runtime information once it ended; empty for an unknown query.
+     */
+    public java.util.Optional<QueryProgress> progress(String queryId) {
+        QueryInfo info = queries.get(queryId);
+        if (info == null) {
+            return java.util.Optional.empty();
+        }
+        WorkflowExecution execution = running.get(queryId);
+        if (execution != null && info.state() == QueryState.RUNNING) {
+            ExecutionProgress progress = execution.progress();
+            double elapsed = Duration.between(info.started(), Instant.now()).toNanos() / 1e9;
+            return java.util.Optional.of(new QueryProgress(queryId, QueryState.RUNNING, elapsed, progress.stagesFinished(),
+                    progress.stagesRunning(), progress.tasksFinished(), progress.tasksScheduled(), progress.runningStage(),
+                    streamedRows.getOrDefault(queryId, 0L)));
+        }
+        int tasks = info.stages().stream().mapToInt(StageRecord::tasks).sum();
+        return java.util.Optional.of(new QueryProgress(queryId, info.state(), info.elapsedSeconds(), info.stages().size(), 0,
+                tasks, tasks, null, info.resultRows()));
     }
 
     public java.util.Optional<QueryInfo> queryInfo(String queryId) {

@@ -24,6 +24,16 @@ public final class Session {
         return id;
     }
 
+    /** The session's current catalog (null if none). */
+    public String catalog() {
+        return catalog;
+    }
+
+    /** The session's current schema (null if none). */
+    public String schema() {
+        return schema;
+    }
+
     public void setCatalog(String catalog) {
         this.catalog = catalog;
     }

@@ -51,6 +51,11 @@ public final class ProteusTarget implements AutoCloseable {
         return new ProteusTarget(url, Optional.empty(), url);
     }
 
+    /** The JDBC URL of the server (without catalog and schema for an embedded cluster). */
+    public String url() {
+        return url;
+    }
+
     /** Returns where the queries go, for people. */
     public String description() {
         return description;
