@@ -58,7 +58,6 @@ import io.proteus.sql.catalog.ConnectorTable;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -102,9 +101,10 @@ public final class WorkflowExecution {
     private final DecisionHistory history;
     private final ExecutionSettings settings;
     private final RexTranslator rexTranslator;
-    private final Map<RelNode, String> nodeIds = new IdentityHashMap<>();
+    private final Map<RelNode, String> nodeIds;
     private final List<DecisionRecord> decisionRecords = new CopyOnWriteArrayList<>();
     private final List<StageRecord> stageRecords = new CopyOnWriteArrayList<>();
+    private final Map<Integer, RunningStage> runningStages = new java.util.concurrent.ConcurrentHashMap<>();
     private final AtomicBoolean cancelled = new AtomicBoolean();
     private volatile String cancelReason;
     private int nextStageId;
@@ -120,22 +120,7 @@ public final class WorkflowExecution {
         this.history = requireNonNull(history, "history");
         this.settings = requireNonNull(settings, "settings");
         this.rexTranslator = new RexTranslator(workflowPlan.getCluster().getRexBuilder());
-        numberNodes(workflowPlan, new int[1]);
-    }
-
-    private void numberNodes(RelNode node, int[] counter) {
-        String kind = switch (node) {
-            case WorkflowTableScan ignored -> "scan";
-            case WorkflowJoin ignored -> "join";
-            case WorkflowAggregate ignored -> "aggregate";
-            case WorkflowSort ignored -> "gather";
-            case LogicalWindow ignored -> "window";
-            default -> null;
-        };
-        if (kind != null) {
-            nodeIds.put(node, kind + "-" + counter[0]++);
-        }
-        node.getInputs().forEach(input -> numberNodes(input, counter));
+        this.nodeIds = WorkflowNodeIds.assign(workflowPlan);
     }
 
     /** Runs the workflow; the returned stage's tasks hold the result rows in partition 0, in task order. */
@@ -157,6 +142,22 @@ public final class WorkflowExecution {
 
     public List<StageRecord> stageRecords() {
         return List.copyOf(stageRecords);
+    }
+
+    /** The stages so far: finished ones with their rows, running ones with how many of their tasks are done. */
+    public List<StageProgress> progress() {
+        List<StageProgress> stages = new ArrayList<>();
+        stageRecords.forEach(record -> stages.add(StageProgress.finished(record)));
+        long now = System.nanoTime();
+        runningStages.values().forEach(stage -> stages.add(new StageProgress(stage.stageId(), stage.label(),
+                stage.decisionNodeId(), StageProgress.State.RUNNING, stage.tasks(), stage.tasksFinished().get(),
+                (now - stage.startedNanos()) / 1e9, 0)));
+        stages.sort(Comparator.comparingInt(StageProgress::stageId));
+        return List.copyOf(stages);
+    }
+
+    private record RunningStage(int stageId, String label, String decisionNodeId, int tasks, long startedNanos,
+            java.util.concurrent.atomic.AtomicInteger tasksFinished) {
     }
 
     /** Stops scheduling new tasks; running tasks are cancelled by releasing the query on the workers. */
@@ -663,10 +664,15 @@ public final class WorkflowExecution {
         List<WorkerEndpoint> placement = place(fragment, taskInputs.size());
         long started = System.nanoTime();
         List<CompletableFuture<TaskResult>> futures = new ArrayList<>();
+        RunningStage running = new RunningStage(stageId, label, fragment.decisionNodeId(), taskInputs.size(), started,
+                new java.util.concurrent.atomic.AtomicInteger());
+        runningStages.put(stageId, running);
         for (int task = 0; task < taskInputs.size(); task++) {
             TaskDescriptor descriptor = new TaskDescriptor(queryId, stageId, task, 0, fragment.node(), taskInputs.get(task),
                     output, settings.taskMemoryLimitBytes());
-            futures.add(placement.get(task).runTask(descriptor));
+            CompletableFuture<TaskResult> future = placement.get(task).runTask(descriptor);
+            future.whenComplete((result, failure) -> running.tasksFinished().incrementAndGet());
+            futures.add(future);
         }
         List<TaskResult> results = new ArrayList<>();
         try {
@@ -674,10 +680,12 @@ public final class WorkflowExecution {
                 results.add(future.get());
             }
         } catch (InterruptedException e) {
+            runningStages.remove(stageId);
             Thread.currentThread().interrupt();
             futures.forEach(future -> future.cancel(true));
             throw new ProteusSqlException(QueryError.CANCELLED, "Query " + queryId + " was interrupted");
         } catch (ExecutionException e) {
+            runningStages.remove(stageId);
             futures.forEach(future -> future.cancel(true));
             throw taskFailure(e.getCause());
         }
@@ -688,6 +696,7 @@ public final class WorkflowExecution {
                 results.stream().mapToLong(TaskResult::inputRows).sum(), stage.rows(), stage.bytes(),
                 results.stream().mapToLong(TaskResult::bytesFetchedRemotely).sum(),
                 results.stream().mapToLong(TaskResult::bytesSharedLocally).sum(), seconds, slotSeconds));
+        runningStages.remove(stageId);
         return stage;
     }
 
