@@ -157,13 +157,16 @@ public final class WorkflowExecution {
     }
 
     private record RunningStage(int stageId, String label, String decisionNodeId, int tasks, long startedNanos,
-            java.util.concurrent.atomic.AtomicInteger tasksFinished) {
+            java.util.concurrent.atomic.AtomicInteger tasksFinished, List<CompletableFuture<TaskResult>> futures) {
     }
 
     /** Stops scheduling new tasks; running tasks are cancelled by releasing the query on the workers. */
     public void cancel(String reason) {
         cancelReason = reason;
         cancelled.set(true);
+        // Wake the stage waiting for its tasks now; the workers stop the tasks at their next batch.
+        runningStages.values().forEach(stage -> stage.futures().forEach(future -> future.completeExceptionally(
+                new ProteusSqlException(QueryError.CANCELLED, "Query " + queryId + " was cancelled: " + reason))));
     }
 
     /** Releases every buffer and running task of this query on every worker. */
@@ -663,16 +666,21 @@ public final class WorkflowExecution {
         List<Map<Integer, List<InputSplit>>> taskInputs = assignInputs(fragment);
         List<WorkerEndpoint> placement = place(fragment, taskInputs.size());
         long started = System.nanoTime();
-        List<CompletableFuture<TaskResult>> futures = new ArrayList<>();
+        List<CompletableFuture<TaskResult>> futures = new CopyOnWriteArrayList<>();
         RunningStage running = new RunningStage(stageId, label, fragment.decisionNodeId(), taskInputs.size(), started,
-                new java.util.concurrent.atomic.AtomicInteger());
+                new java.util.concurrent.atomic.AtomicInteger(), futures);
         runningStages.put(stageId, running);
         for (int task = 0; task < taskInputs.size(); task++) {
             TaskDescriptor descriptor = new TaskDescriptor(queryId, stageId, task, 0, fragment.node(), taskInputs.get(task),
                     output, settings.taskMemoryLimitBytes());
-            CompletableFuture<TaskResult> future = placement.get(task).runTask(descriptor);
+            // A dependent future, so that cancelling the query can complete it without touching the worker call's.
+            CompletableFuture<TaskResult> future = placement.get(task).runTask(descriptor).thenApply(result -> result);
             future.whenComplete((result, failure) -> running.tasksFinished().incrementAndGet());
             futures.add(future);
+        }
+        if (cancelled.get()) {
+            futures.forEach(future -> future.completeExceptionally(
+                    new ProteusSqlException(QueryError.CANCELLED, "Query " + queryId + " was cancelled")));
         }
         List<TaskResult> results = new ArrayList<>();
         try {

@@ -18,7 +18,7 @@ import org.apache.calcite.rel.type.RelDataTypeField;
 /**
  * The decision workflow of a query as a graph: one node per decision point of the plan (with the same ids as the
  * query's decision and stage records) plus the {@code result} node, and an edge from each decision point to the
- * nearest decision point that consumes its output. The console draws it; the runtime information carries it.
+ * nearest decision point that consumes its output (a sub-plan shared by two consumers has two outgoing edges). The console draws it; the runtime information carries it.
  *
  * @param nodes the decision points, in the plan's pre-order, then {@code result}
  * @param edges producer to consumer
@@ -62,21 +62,29 @@ public record WorkflowGraph(List<Node> nodes, List<Edge> edges) {
         Map<RelNode, String> ids = WorkflowNodeIds.assign(workflowPlan);
         List<Node> nodes = new ArrayList<>();
         List<Edge> edges = new ArrayList<>();
-        collect(workflowPlan, RESULT_NODE_ID, ids, nodes, edges);
+        collect(workflowPlan, RESULT_NODE_ID, ids, nodes, edges, new java.util.HashSet<>());
         nodes.add(new Node(RESULT_NODE_ID, "result", "rows to the client"));
         return new WorkflowGraph(nodes, edges);
     }
 
-    private static void collect(RelNode node, String consumer, Map<RelNode, String> ids, List<Node> nodes, List<Edge> edges) {
+    private static void collect(RelNode node, String consumer, Map<RelNode, String> ids, List<Node> nodes, List<Edge> edges,
+            java.util.Set<String> seen) {
         String id = ids.get(node);
         String next = consumer;
         if (id != null) {
+            Edge edge = new Edge(id, consumer);
+            if (!edges.contains(edge)) {
+                edges.add(edge);
+            }
+            if (!seen.add(id)) {
+                // A sub-plan shared by two consumers (the planner reuses identical sub-plans): one node, two edges.
+                return;
+            }
             nodes.add(new Node(id, WorkflowNodeIds.kindOf(node), label(node)));
-            edges.add(new Edge(id, consumer));
             next = id;
         }
         for (RelNode input : node.getInputs()) {
-            collect(input, next, ids, nodes, edges);
+            collect(input, next, ids, nodes, edges, seen);
         }
     }
 
