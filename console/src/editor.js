@@ -1,6 +1,6 @@
 // The SQL editor: CodeMirror 6 with SQL highlighting; Ctrl/Cmd+Enter runs the statement.
-import { EditorView, basicSetup } from 'codemirror';
-import { keymap } from '@codemirror/view';
+import { basicSetup } from 'codemirror';
+import { EditorView, keymap } from '@codemirror/view';
 import { Prec } from '@codemirror/state';
 import { sql, StandardSQL } from '@codemirror/lang-sql';
 

@@ -124,7 +124,7 @@ function showQuery(main, queryId) {
 
 function buildQueryPage() {
   const editorHost = element('div', { id: 'editor', class: 'editor' });
-  const schema = element('input', { id: 'schema-input', value: 'tpcds.sf1', title: 'catalog.schema the statement resolves against', size: 14 });
+  const schema = element('input', { id: 'schema-input', value: 'tpcds.sf1', title: 'catalog.schema the statement resolves against', size: 10 });
   const strategy = element('select', { id: 'strategy-select', title: 'strategy session property' },
     ['dynamic', 'static-hash', 'static-merge'].map((value) => element('option', { value }, value)));
   const objective = element('select', { id: 'objective-select', title: 'objective session property' },
@@ -161,6 +161,7 @@ function buildQueryPage() {
     },
     render(view, page) { renderQuery(view, page, { status, error, results, workflow, stages, run, cancel }); },
   };
+  renderWorkflow(workflow, null, []);
   state.editor = createEditor(editorHost, DEFAULT_SQL, () => run.click());
   run.addEventListener('click', () => guarded(async () => {
     const text = state.editor.text().trim();
