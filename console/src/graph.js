@@ -64,7 +64,11 @@ function shorten(text, length) {
 function decisionText(decision) {
   if (!decision) return 'not decided yet';
   const choice = decision.decision;
-  return `${choice.implementation} ×${choice.instances} · ${choice.placement}`;
+  return `${choice.implementation} ×${choice.instances}`;
+}
+
+function placementText(decision) {
+  return decision ? decision.decision.placement.toLowerCase().replace('_', '-') : '';
 }
 
 /**
@@ -122,6 +126,7 @@ export function renderWorkflow(container, info, progress) {
       : `${node.id}: ${node.label}`));
     group.append(svg('rect', { width: NODE_WIDTH, height: NODE_HEIGHT, rx: 7 }));
     group.append(svg('text', { x: 10, y: 19, class: 'node-title' }, node.kind === 'result' ? 'result' : node.id));
+    group.append(svg('text', { x: NODE_WIDTH - 10, y: 19, class: 'node-placement', 'text-anchor': 'end' }, placementText(decision)));
     group.append(svg('text', { x: 10, y: 37, class: 'node-label' }, shorten(node.label, 34)));
     group.append(svg('text', { x: 10, y: 56, class: 'node-choice' },
       node.kind === 'result' ? `${info.resultRows ?? 0} rows` : shorten(decisionText(decision), 34)));
@@ -142,7 +147,7 @@ export function renderWorkflow(container, info, progress) {
     list.append(element('div', { class: 'decision-entry', id: `decision-${decision.nodeId}` },
       element('div', { class: 'decision-head' },
         element('strong', {}, decision.nodeId), ` ${decision.point} by ${decision.decisionNode}: `,
-        element('span', { class: 'choice' }, decisionText(decision))),
+        element('span', { class: 'choice' }, `${decisionText(decision)} · ${decision.decision.placement}`)),
       element('div', { class: 'decision-why' }, element('span', { class: 'muted' }, 'why: '), decision.decision.reason),
       element('div', { class: 'decision-observed muted' }, `observed: ${decision.observed}`)));
   }

@@ -275,7 +275,8 @@ function renderResults(container, view) {
   const addRows = (rows) => {
     for (const row of rows) {
       body.append(element('tr', {}, row.map((value, index) =>
-        element('td', { class: value === null ? 'null' : numeric[index] ? 'number' : undefined }, value === null ? 'NULL' : value))));
+        element('td', { class: value === null ? 'null' : numeric[index] ? 'number' : undefined,
+          title: typeof value === 'string' && value.length > 40 ? value : undefined }, value === null ? 'NULL' : value))));
     }
   };
   addRows(view.rows);

@@ -141,7 +141,9 @@ class ConsoleBrowserTest {
             WebElement node = driver.findElement(By.cssSelector("#workflow g.graph-node[data-node-id='" + decision.nodeId() + "']"));
             assertThat(node.getAttribute("class")).contains("state-decided");
             assertThat(node.findElement(By.className("node-choice")).getText())
-                    .startsWith(decision.decision().implementation() + " ×" + decision.decision().instances());
+                    .isEqualTo(decision.decision().implementation() + " ×" + decision.decision().instances());
+            assertThat(node.findElement(By.className("node-placement")).getText())
+                    .isEqualTo(decision.decision().placement().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
         }
         // The reason of each decision is listed, and clicking a node selects its entry.
         List<WebElement> entries = driver.findElements(By.cssSelector("#workflow .decision-entry"));
