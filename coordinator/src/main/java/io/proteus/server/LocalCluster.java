@@ -10,6 +10,7 @@ import io.proteus.decision.BuiltInDecisionNodes;
 import io.proteus.decision.DecisionThresholds;
 import io.proteus.executor.TaskRunner;
 import io.proteus.server.cluster.FlightWorkerEndpoint;
+import io.proteus.server.cluster.SlotTimeline;
 import io.proteus.server.cluster.StaticCluster;
 import io.proteus.server.connector.TpcdsConnector;
 import io.proteus.server.execution.DecisionRegistry;
@@ -19,14 +20,19 @@ import io.proteus.server.http.HttpApiServer;
 import io.proteus.server.plugin.LoadedPlugin;
 import io.proteus.server.plugin.PluginLoader;
 import io.proteus.server.query.QueryManager;
+import io.proteus.server.security.FlightAuthenticator;
+import io.proteus.server.security.SecurityConfig;
+import io.proteus.server.security.TlsSettings;
 import io.proteus.server.system.RuntimeTables;
 import io.proteus.server.system.SystemConnector;
+import io.proteus.spi.decision.DecisionNode;
 import io.proteus.sql.LogicalOptimizer;
 import io.proteus.sql.SqlFrontend;
-import io.proteus.spi.decision.DecisionNode;
 import io.proteus.sql.catalog.Connector;
 import io.proteus.tpcds.TpcdsDataStore;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -40,6 +46,8 @@ import org.slf4j.LoggerFactory;
 /**
  * An embedded Proteus cluster in one JVM: a coordinator (Flight SQL endpoint, planner, private controllers) and N
  * workers, each a real Arrow Flight server with its own function slots, all sharing the process's one root allocator.
+ * The workers listen on loopback only; the coordinator's Flight SQL endpoint and HTTP server (console and API) listen on
+ * the configured host, with authentication and TLS as the {@link SecurityConfig} says.
  */
 public final class LocalCluster implements AutoCloseable {
 
@@ -57,11 +65,15 @@ public final class LocalCluster implements AutoCloseable {
     private final QueryManager queryManager;
     private final ProteusFlightSqlProducer producer;
     private final FlightServer flightServer;
+    private final SlotTimeline timeline;
     private final HttpApiServer httpServer;
+    private final SecurityConfig security;
 
     private LocalCluster(LocalClusterConfig config, BufferAllocator rootAllocator, BufferAllocator coordinatorAllocator,
-            BufferAllocator dataAllocator, TpcdsDataStore dataStore, SystemConnector systemConnector, List<LoadedPlugin> plugins, List<Worker> workers, List<FlightWorkerEndpoint> endpoints,
-            QueryManager queryManager, ProteusFlightSqlProducer producer, FlightServer flightServer, HttpApiServer httpServer) {
+            BufferAllocator dataAllocator, TpcdsDataStore dataStore, SystemConnector systemConnector, List<LoadedPlugin> plugins,
+            List<Worker> workers, List<FlightWorkerEndpoint> endpoints, QueryManager queryManager,
+            ProteusFlightSqlProducer producer, FlightServer flightServer, SlotTimeline timeline, HttpApiServer httpServer,
+            SecurityConfig security) {
         this.config = config;
         this.rootAllocator = rootAllocator;
         this.coordinatorAllocator = coordinatorAllocator;
@@ -74,12 +86,30 @@ public final class LocalCluster implements AutoCloseable {
         this.queryManager = queryManager;
         this.producer = producer;
         this.flightServer = flightServer;
+        this.timeline = timeline;
         this.httpServer = httpServer;
+        this.security = security;
     }
 
-    /** Starts the workers and the coordinator; returns once the coordinator accepts connections. */
+    /**
+     * Starts the workers and the coordinator without authentication or TLS (loopback only); returns once the
+     * coordinator accepts connections.
+     */
     public static LocalCluster start(LocalClusterConfig config) throws IOException {
+        return start(config, SecurityConfig.none());
+    }
+
+    /**
+     * Starts the workers and the coordinator with the given users and TLS settings. Without users the coordinator
+     * must listen on a loopback address: anything else would leave every endpoint open.
+     */
+    public static LocalCluster start(LocalClusterConfig config, SecurityConfig security) throws IOException {
         requireNonNull(config, "config");
+        requireNonNull(security, "security");
+        if (!security.authenticationRequired() && !isLoopback(config.host())) {
+            throw new IllegalArgumentException("listening on " + config.host() + " without users would let anyone in; "
+                    + "configure users (--users FILE, see docs/security.md) or listen on 127.0.0.1");
+        }
         BufferAllocator root = new RootAllocator(Long.MAX_VALUE);
         List<Worker> workers = new ArrayList<>();
         List<FlightWorkerEndpoint> endpoints = new ArrayList<>();
@@ -97,7 +127,7 @@ public final class LocalCluster implements AutoCloseable {
             TaskRunner runner = new TaskRunner();
             TaskFunction function = runner::run;
             for (int i = 0; i < config.workers(); i++) {
-                Worker worker = Worker.start(new WorkerConfig("worker-" + i, config.host(), 0, config.slotsPerWorker(),
+                Worker worker = Worker.start(new WorkerConfig("worker-" + i, LOOPBACK, 0, config.slotsPerWorker(),
                         config.workerMemoryBytes()), root, function);
                 workers.add(worker);
             }
@@ -118,18 +148,19 @@ public final class LocalCluster implements AutoCloseable {
             DecisionRegistry registry = new DecisionRegistry(builtInNodes)
                     .plus(plugins.stream().flatMap(plugin -> plugin.decisionNodes().stream()).toList());
             long taskMemory = Math.max(64L << 20, config.workerMemoryBytes() / config.slotsPerWorker());
-            QueryManager queryManager = new QueryManager(frontend, cluster, registry, coordinatorAllocator, taskMemory);
+            QueryManager queryManager = new QueryManager(frontend, cluster, registry, coordinatorAllocator, taskMemory,
+                    security.users());
             queries.set(queryManager);
             ProteusFlightSqlProducer producer = new ProteusFlightSqlProducer(queryManager, connectors, coordinatorAllocator, "tpcds", "tiny");
-            FlightServer server = FlightServer.builder(coordinatorAllocator, Location.forGrpcInsecure(config.host(), config.flightPort()), producer)
-                    .middleware(SessionMiddleware.KEY, new SessionMiddleware.Factory())
-                    .build()
-                    .start();
+            FlightServer server = flightServer(config, security, coordinatorAllocator, producer);
             coordinatorAddress.set(config.host() + ":" + server.getPort());
+            SlotTimeline timeline = SlotTimeline.start(cluster);
             HttpApiServer httpServer;
             try {
-                httpServer = HttpApiServer.start(config.host(), config.httpPort(), queryManager, cluster);
+                httpServer = HttpApiServer.start(config.host(), config.httpPort(), queryManager, cluster, timeline, security,
+                        "tpcds", "tiny");
             } catch (IOException | RuntimeException e) {
+                timeline.close();
                 try {
                     server.close();
                 } catch (InterruptedException interrupted) {
@@ -138,7 +169,7 @@ public final class LocalCluster implements AutoCloseable {
                 throw e;
             }
             return new LocalCluster(config, root, coordinatorAllocator, dataAllocator, dataStore, systemConnector, plugins,
-                    workers, endpoints, queryManager, producer, server, httpServer);
+                    workers, endpoints, queryManager, producer, server, timeline, httpServer, security);
         } catch (IOException | RuntimeException e) {
             endpoints.forEach(FlightWorkerEndpoint::close);
             workers.forEach(Worker::close);
@@ -159,6 +190,38 @@ public final class LocalCluster implements AutoCloseable {
         }
     }
 
+    private static final String LOOPBACK = InetAddress.getLoopbackAddress().getHostAddress();
+
+    private static boolean isLoopback(String host) {
+        try {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("unknown host " + host, e);
+        }
+    }
+
+    private static FlightServer flightServer(LocalClusterConfig config, SecurityConfig security, BufferAllocator allocator,
+            ProteusFlightSqlProducer producer) throws IOException {
+        Location location = security.tls().isPresent()
+                ? Location.forGrpcTls(config.host(), config.flightPort())
+                : Location.forGrpcInsecure(config.host(), config.flightPort());
+        FlightServer.Builder builder = FlightServer.builder(allocator, location, producer)
+                .middleware(SessionMiddleware.KEY, new SessionMiddleware.Factory());
+        if (security.tls().isPresent()) {
+            TlsSettings tls = security.tls().get();
+            builder.useTls(tls.certificateChain().toFile(), tls.privateKey().toFile());
+        }
+        if (security.authenticationRequired()) {
+            builder.headerAuthenticator(new FlightAuthenticator(security.users()));
+        }
+        try {
+            return builder.build().start();
+        } catch (IOException | RuntimeException e) {
+            throw new IOException("cannot start the Flight SQL endpoint on " + config.host() + ":" + config.flightPort()
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
     public int flightPort() {
         return flightServer.getPort();
     }
@@ -174,6 +237,16 @@ public final class LocalCluster implements AutoCloseable {
 
     public int httpPort() {
         return httpServer.port();
+    }
+
+    /** The console's address, e.g. {@code http://127.0.0.1:8080/console/}. */
+    public String consoleUrl() {
+        return (httpServer.tls() ? "https" : "http") + "://" + config.host() + ":" + httpPort() + "/console/";
+    }
+
+    /** The users and TLS settings the cluster runs with. */
+    public SecurityConfig security() {
+        return security;
     }
 
     public QueryManager queryManager() {
@@ -202,6 +275,7 @@ public final class LocalCluster implements AutoCloseable {
     @Override
     public void close() {
         httpServer.close();
+        timeline.close();
         queryManager.close();
         producer.close();
         try {

@@ -39,6 +39,10 @@ public record LocalClusterConfig(String host, int flightPort, int httpPort, int 
         return new LocalClusterConfig(host, flightPort, httpPort, workers, slotsPerWorker, workerMemoryBytes, newDataDirectory, pluginDirectory);
     }
 
+    public LocalClusterConfig withHost(String newHost) {
+        return new LocalClusterConfig(newHost, flightPort, httpPort, workers, slotsPerWorker, workerMemoryBytes, dataDirectory, pluginDirectory);
+    }
+
     public LocalClusterConfig withSlotsPerWorker(int newSlots) {
         return new LocalClusterConfig(host, flightPort, httpPort, workers, newSlots, workerMemoryBytes, dataDirectory, pluginDirectory);
     }

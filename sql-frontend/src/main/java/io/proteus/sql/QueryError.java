@@ -12,6 +12,8 @@ public enum QueryError {
     EXECUTION,
     /** A memory budget was exceeded. */
     MEMORY_LIMIT,
+    /** The user already runs as many queries as the server allows them. */
+    QUERY_LIMIT,
     /** The query was cancelled. */
     CANCELLED,
     /** A bug or an unexpected state. */

@@ -4,10 +4,13 @@ import io.proteus.server.LocalCluster;
 import io.proteus.server.LocalClusterConfig;
 import io.proteus.server.plugin.LoadedPlugin;
 import io.proteus.server.plugin.PluginLoadException;
+import io.proteus.server.security.SecurityConfig;
+import io.proteus.server.security.TlsSettings;
+import io.proteus.server.security.UserDirectory;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -15,7 +18,8 @@ import picocli.CommandLine.Option;
 /** The {@code bin/proteus} command line. */
 @Command(name = "proteus", mixinStandardHelpOptions = true, version = "Proteus 0.1.0",
         description = "SQL query-as-a-service over serverless Arrow Flight workers.",
-        subcommands = {ProteusMain.Local.class, SqlCommand.class, TpcdsCommand.class, BenchCommand.class})
+        subcommands = {ProteusMain.Local.class, SqlCommand.class, TpcdsCommand.class, BenchCommand.class,
+                HashPasswordCommand.class, NewTokenCommand.class})
 public final class ProteusMain implements Callable<Integer> {
 
     public static void main(String[] arguments) {
@@ -50,25 +54,51 @@ public final class ProteusMain implements Callable<Integer> {
         @Option(names = "--data-dir", description = "Where generated tables are cached (default ~/.proteus/data).")
         Path dataDirectory;
 
-        @Option(names = "--host", description = "Address to bind (default ${DEFAULT-VALUE}).", defaultValue = "127.0.0.1")
+        @Option(names = "--host", description = "Address to bind (default ${DEFAULT-VALUE}); any other than loopback needs --users.",
+                defaultValue = "127.0.0.1")
         String host;
 
         @Option(names = "--plugin-dir", paramLabel = "DIR",
                 description = "Plugins to load at start-up: each jar (or each sub-directory of jars) in DIR is one plugin.")
         Path pluginDirectory;
 
+        @Option(names = "--users", paramLabel = "FILE",
+                description = "Users file (JSON, see docs/security.md); every endpoint then requires credentials.")
+        Path usersFile;
+
+        @Option(names = "--tls-cert", paramLabel = "FILE", description = "PEM certificate chain: Flight SQL and HTTP use TLS.")
+        Path tlsCertificate;
+
+        @Option(names = "--tls-key", paramLabel = "FILE", description = "PEM private key (PKCS#8) of --tls-cert.")
+        Path tlsKey;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
         @Override
         public Integer call() throws Exception {
+            if ((tlsCertificate == null) != (tlsKey == null)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--tls-cert and --tls-key go together");
+            }
+            SecurityConfig security;
+            try {
+                security = new SecurityConfig(usersFile == null ? UserDirectory.none() : UserDirectory.load(usersFile),
+                        tlsCertificate == null ? Optional.empty() : Optional.of(new TlsSettings(tlsCertificate, tlsKey)));
+            } catch (java.io.IOException | IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
             LocalClusterConfig defaults = LocalClusterConfig.defaults();
             LocalClusterConfig config = new LocalClusterConfig(host, flightPort, httpPort, workers,
                     slots == null ? defaults.slotsPerWorker() : slots, defaults.workerMemoryBytes(),
                     dataDirectory == null ? defaults.dataDirectory() : dataDirectory, Optional.ofNullable(pluginDirectory));
             LocalCluster cluster;
             try {
-                cluster = LocalCluster.start(config);
+                cluster = LocalCluster.start(config, security);
             } catch (PluginLoadException e) {
                 System.err.println("proteus: " + e.getMessage());
                 return 1;
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -78,10 +108,16 @@ public final class ProteusMain implements Callable<Integer> {
             }, "proteus-shutdown"));
             System.out.printf("Proteus is running: %d workers x %d slots, data in %s%n", config.workers(),
                     config.slotsPerWorker(), config.dataDirectory());
-            System.out.println("HTTP API: http://" + config.host() + ":" + cluster.httpPort() + "/v1/info");
+            System.out.println("Console:  " + cluster.consoleUrl());
             System.out.println("JDBC URL: " + cluster.jdbcUrl() + "/tpcds/sf1");
             for (LoadedPlugin plugin : cluster.plugins()) {
                 System.out.println("Plugin: " + plugin.describe());
+            }
+            System.out.println(security.authenticationRequired()
+                    ? "Authentication: required (users from " + usersFile + ")"
+                    : "Authentication: off (loopback only; --users FILE turns it on)");
+            if (security.tls().isPresent()) {
+                System.out.println("TLS: on for Flight SQL and HTTP");
             }
             System.out.flush();
             stopped.await();

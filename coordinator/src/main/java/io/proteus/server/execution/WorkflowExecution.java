@@ -58,7 +58,6 @@ import io.proteus.sql.catalog.ConnectorTable;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -107,9 +106,10 @@ public final class WorkflowExecution {
     private final DecisionHistory history;
     private final ExecutionSettings settings;
     private final RexTranslator rexTranslator;
-    private final Map<RelNode, String> nodeIds = new IdentityHashMap<>();
+    private final Map<RelNode, String> nodeIds;
     private final List<DecisionRecord> decisionRecords = new CopyOnWriteArrayList<>();
     private final List<StageRecord> stageRecords = new CopyOnWriteArrayList<>();
+    private final Map<Integer, RunningStage> runningStages = new java.util.concurrent.ConcurrentHashMap<>();
     private final AtomicBoolean cancelled = new AtomicBoolean();
     private volatile String cancelReason;
     private final AtomicInteger tasksScheduled = new AtomicInteger();
@@ -128,22 +128,7 @@ public final class WorkflowExecution {
         this.history = requireNonNull(history, "history");
         this.settings = requireNonNull(settings, "settings");
         this.rexTranslator = new RexTranslator(workflowPlan.getCluster().getRexBuilder());
-        numberNodes(workflowPlan, new int[1]);
-    }
-
-    private void numberNodes(RelNode node, int[] counter) {
-        String kind = switch (node) {
-            case WorkflowTableScan ignored -> "scan";
-            case WorkflowJoin ignored -> "join";
-            case WorkflowAggregate ignored -> "aggregate";
-            case WorkflowSort ignored -> "gather";
-            case LogicalWindow ignored -> "window";
-            default -> null;
-        };
-        if (kind != null) {
-            nodeIds.put(node, kind + "-" + counter[0]++);
-        }
-        node.getInputs().forEach(input -> numberNodes(input, counter));
+        this.nodeIds = WorkflowNodeIds.assign(workflowPlan);
     }
 
     /** Runs the workflow; the returned stage's tasks hold the result rows in partition 0, in task order. */
@@ -177,10 +162,29 @@ public final class WorkflowExecution {
                 stage);
     }
 
+    /** The stages so far: finished ones with their rows, running ones with how many of their tasks are done. */
+    public List<StageProgress> stageProgress() {
+        List<StageProgress> stages = new ArrayList<>();
+        stageRecords.forEach(record -> stages.add(StageProgress.finished(record)));
+        long now = System.nanoTime();
+        runningStages.values().forEach(stage -> stages.add(new StageProgress(stage.stageId(), stage.label(),
+                stage.decisionNodeId(), StageProgress.State.RUNNING, stage.tasks(), stage.tasksFinished().get(),
+                (now - stage.startedNanos()) / 1e9, 0)));
+        stages.sort(Comparator.comparingInt(StageProgress::stageId));
+        return List.copyOf(stages);
+    }
+
+    private record RunningStage(int stageId, String label, String decisionNodeId, int tasks, long startedNanos,
+            java.util.concurrent.atomic.AtomicInteger tasksFinished, List<CompletableFuture<TaskResult>> futures) {
+    }
+
     /** Stops scheduling new tasks; running tasks are cancelled by releasing the query on the workers. */
     public void cancel(String reason) {
         cancelReason = reason;
         cancelled.set(true);
+        // Wake the stage waiting for its tasks now; the workers stop the tasks at their next batch.
+        runningStages.values().forEach(stage -> stage.futures().forEach(future -> future.completeExceptionally(
+                new ProteusSqlException(QueryError.CANCELLED, "Query " + queryId + " was cancelled: " + reason))));
     }
 
     /** Releases every buffer and running task of this query on every worker. */
@@ -733,15 +737,26 @@ public final class WorkflowExecution {
         List<Map<Integer, List<InputSplit>>> taskInputs = assignInputs(fragment);
         List<WorkerEndpoint> placement = place(fragment, taskInputs.size());
         long started = System.nanoTime();
-        List<CompletableFuture<TaskResult>> futures = new ArrayList<>();
+        List<CompletableFuture<TaskResult>> futures = new CopyOnWriteArrayList<>();
+        RunningStage running = new RunningStage(stageId, label, fragment.decisionNodeId(), taskInputs.size(), started,
+                new java.util.concurrent.atomic.AtomicInteger(), futures);
+        runningStages.put(stageId, running);
         runningStage = label;
         tasksScheduled.addAndGet(taskInputs.size());
         for (int task = 0; task < taskInputs.size(); task++) {
             TaskDescriptor descriptor = new TaskDescriptor(queryId, stageId, task, 0, fragment.node(), taskInputs.get(task),
                     output, settings.taskMemoryLimitBytes());
-            CompletableFuture<TaskResult> future = placement.get(task).runTask(descriptor);
-            future.whenComplete((result, failure) -> tasksFinished.incrementAndGet());
+            // A dependent future, so that cancelling the query can complete it without touching the worker call's.
+            CompletableFuture<TaskResult> future = placement.get(task).runTask(descriptor).thenApply(result -> result);
+            future.whenComplete((result, failure) -> {
+                running.tasksFinished().incrementAndGet();
+                tasksFinished.incrementAndGet();
+            });
             futures.add(future);
+        }
+        if (cancelled.get()) {
+            futures.forEach(future -> future.completeExceptionally(
+                    new ProteusSqlException(QueryError.CANCELLED, "Query " + queryId + " was cancelled")));
         }
         List<TaskResult> results = new ArrayList<>();
         try {
@@ -749,10 +764,12 @@ public final class WorkflowExecution {
                 results.add(future.get());
             }
         } catch (InterruptedException e) {
+            runningStages.remove(stageId);
             Thread.currentThread().interrupt();
             futures.forEach(future -> future.cancel(true));
             throw new ProteusSqlException(QueryError.CANCELLED, "Query " + queryId + " was interrupted");
         } catch (ExecutionException e) {
+            runningStages.remove(stageId);
             futures.forEach(future -> future.cancel(true));
             throw taskFailure(e.getCause());
         }
@@ -764,6 +781,7 @@ public final class WorkflowExecution {
                 results.stream().mapToLong(TaskResult::inputRows).sum(), stage.rows(), stage.bytes(),
                 results.stream().mapToLong(TaskResult::bytesFetchedRemotely).sum(),
                 results.stream().mapToLong(TaskResult::bytesSharedLocally).sum(), seconds, slotSeconds));
+        runningStages.remove(stageId);
         return stage;
     }
 

@@ -144,7 +144,10 @@ public final class ProteusFlightSqlProducer extends NoOpFlightSqlProducer {
     private Session session(CallContext context) {
         SessionMiddleware middleware = context.getMiddleware(SessionMiddleware.KEY);
         String id = middleware == null ? "anonymous" : middleware.sessionId();
-        return sessions.computeIfAbsent(id, key -> new Session(key, defaultCatalog, defaultSchema));
+        // The authenticated user (empty when authentication is off) is part of the key: a session cookie of one user
+        // never reaches another user's session.
+        String user = context.peerIdentity();
+        return sessions.computeIfAbsent(user + "/" + id, key -> queryManager.newSession(id, user, defaultCatalog, defaultSchema));
     }
 
     private static SessionContext sessionContext(CallContext context, Session session) {

@@ -110,7 +110,7 @@ public final class SessionMiddleware implements FlightServerMiddleware {
         return switch (error) {
             case SYNTAX, VALIDATION -> CallStatus.INVALID_ARGUMENT;
             case NOT_SUPPORTED -> CallStatus.UNIMPLEMENTED;
-            case MEMORY_LIMIT -> CallStatus.RESOURCE_EXHAUSTED;
+            case MEMORY_LIMIT, QUERY_LIMIT -> CallStatus.RESOURCE_EXHAUSTED;
             case CANCELLED -> CallStatus.CANCELLED;
             case EXECUTION, INTERNAL -> CallStatus.INTERNAL;
         };

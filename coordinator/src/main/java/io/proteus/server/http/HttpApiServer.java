@@ -6,51 +6,82 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.netty.bootstrap.ServerBootstrap;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
-import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
-import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObjectAggregator;
-import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.codec.http.HttpVersion;
-import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.util.concurrent.DefaultEventExecutorGroup;
+import io.netty.util.concurrent.EventExecutorGroup;
 import io.proteus.server.cluster.Cluster;
+import io.proteus.server.cluster.SlotTimeline;
 import io.proteus.server.query.QueryManager;
+import io.proteus.server.security.SecurityConfig;
+import io.proteus.server.security.TlsSettings;
+import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.util.Map;
+import javax.net.ssl.SSLException;
 
 /**
- * The coordinator's HTTP/JSON API (Netty, Jackson): {@code GET /v1/info} (version and workers with their slots and
- * memory), {@code GET /v1/query} (recent queries) and {@code GET /v1/query/ID} (one query's runtime information).
+ * The coordinator's HTTP server (Netty, JSON via Jackson): the web console under {@code /console/} and the JSON API
+ * behind it — {@code POST /v1/login}, {@code POST /v1/logout}, {@code GET /v1/session}, {@code POST /v1/statement},
+ * {@code GET /v1/query}, {@code GET|DELETE /v1/query/ID}, {@code GET /v1/cluster} and {@code GET /v1/info}. See
+ * docs/console.md for the API and docs/security.md for authentication. HTTPS when TLS is configured.
  */
 public final class HttpApiServer implements AutoCloseable {
 
-    private final EventLoopGroup group;
-    private final Channel channel;
+    /** Rows of one query kept for paging; beyond that the result is marked truncated. */
+    public static final int MAX_ROWS_PER_QUERY = 100_000;
 
-    private HttpApiServer(EventLoopGroup group, Channel channel) {
+    private final EventLoopGroup group;
+    private final EventExecutorGroup handlerGroup;
+    private final Channel channel;
+    private final HttpStatements statements;
+    private final boolean tls;
+
+    private HttpApiServer(EventLoopGroup group, EventExecutorGroup handlerGroup, Channel channel, HttpStatements statements,
+            boolean tls) {
         this.group = group;
+        this.handlerGroup = handlerGroup;
         this.channel = channel;
+        this.statements = statements;
+        this.tls = tls;
     }
 
-    public static HttpApiServer start(String host, int port, QueryManager queryManager, Cluster cluster) throws java.io.IOException {
+    /**
+     * Starts the server.
+     *
+     * @param host the address to bind
+     * @param port the port, 0 for any free one
+     * @param queryManager runs the submitted statements
+     * @param cluster the workers shown on the cluster page
+     * @param timeline the slot allocation per second
+     * @param security the users and the TLS certificate
+     * @param defaultCatalog the catalog of new sessions
+     * @param defaultSchema the schema of new sessions
+     */
+    public static HttpApiServer start(String host, int port, QueryManager queryManager, Cluster cluster, SlotTimeline timeline,
+            SecurityConfig security, String defaultCatalog, String defaultSchema) throws IOException {
         requireNonNull(queryManager, "queryManager");
         requireNonNull(cluster, "cluster");
+        requireNonNull(timeline, "timeline");
+        requireNonNull(security, "security");
+        SslContext sslContext = security.tls().isPresent() ? sslContext(security.tls().get()) : null;
         ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+        HttpStatements statements = new HttpStatements(queryManager, MAX_ROWS_PER_QUERY);
+        ConsoleSessions sessions = new ConsoleSessions(queryManager, defaultCatalog, defaultSchema);
+        ApiHandler handler = new ApiHandler(json, queryManager, cluster, timeline, security.users(), sslContext != null,
+                sessions, statements);
         EventLoopGroup group = new NioEventLoopGroup(1);
+        // Requests may block (password hashing, worker status calls): they run off the I/O thread.
+        EventExecutorGroup handlerGroup = new DefaultEventExecutorGroup(4);
         try {
             Channel channel = new ServerBootstrap()
                     .group(group)
@@ -58,76 +89,56 @@ public final class HttpApiServer implements AutoCloseable {
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel socket) {
-                            socket.pipeline()
-                                    .addLast(new HttpServerCodec())
+                            ChannelPipeline pipeline = socket.pipeline();
+                            if (sslContext != null) {
+                                pipeline.addLast(sslContext.newHandler(socket.alloc()));
+                            }
+                            pipeline.addLast(new HttpServerCodec())
                                     .addLast(new HttpObjectAggregator(1 << 20))
-                                    .addLast(new ApiHandler(json, queryManager, cluster));
+                                    .addLast(handlerGroup, handler);
                         }
                     })
                     .bind(host, port)
                     .sync()
                     .channel();
-            return new HttpApiServer(group, channel);
+            return new HttpApiServer(group, handlerGroup, channel, statements, sslContext != null);
         } catch (InterruptedException e) {
-            group.shutdownGracefully();
+            shutdown(group, handlerGroup, statements);
             Thread.currentThread().interrupt();
-            throw new java.io.IOException("interrupted while binding the HTTP port", e);
+            throw new IOException("interrupted while binding the HTTP port", e);
         } catch (RuntimeException e) {
-            group.shutdownGracefully();
-            throw new java.io.IOException("cannot bind the HTTP API to " + host + ":" + port + ": " + e.getMessage(), e);
+            shutdown(group, handlerGroup, statements);
+            throw new IOException("cannot bind the HTTP API to " + host + ":" + port + ": " + e.getMessage(), e);
         }
+    }
+
+    private static SslContext sslContext(TlsSettings tls) throws IOException {
+        try {
+            return SslContextBuilder.forServer(tls.certificateChain().toFile(), tls.privateKey().toFile()).build();
+        } catch (SSLException | IllegalArgumentException e) {
+            throw new IOException("cannot use the TLS certificate " + tls.certificateChain() + " and key " + tls.privateKey()
+                    + " (PEM, key in PKCS#8): " + e.getMessage(), e);
+        }
+    }
+
+    private static void shutdown(EventLoopGroup group, EventExecutorGroup handlerGroup, HttpStatements statements) {
+        statements.close();
+        group.shutdownGracefully(0, 5, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+        handlerGroup.shutdownGracefully(0, 5, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
     }
 
     public int port() {
         return ((InetSocketAddress) channel.localAddress()).getPort();
     }
 
+    /** Whether the server speaks HTTPS. */
+    public boolean tls() {
+        return tls;
+    }
+
     @Override
     public void close() {
         channel.close().syncUninterruptibly();
-        group.shutdownGracefully().syncUninterruptibly();
-    }
-
-    private static final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
-        private final ObjectMapper json;
-        private final QueryManager queryManager;
-        private final Cluster cluster;
-
-        ApiHandler(ObjectMapper json, QueryManager queryManager, Cluster cluster) {
-            this.json = json;
-            this.queryManager = queryManager;
-            this.cluster = cluster;
-        }
-
-        @Override
-        protected void channelRead0(ChannelHandlerContext context, FullHttpRequest request) throws Exception {
-            String path = new QueryStringDecoder(request.uri()).path();
-            Object body;
-            HttpResponseStatus status = HttpResponseStatus.OK;
-            if (!request.method().equals(HttpMethod.GET)) {
-                status = HttpResponseStatus.METHOD_NOT_ALLOWED;
-                body = Map.of("error", "only GET is supported");
-            } else if (path.equals("/v1/info")) {
-                body = Map.of("version", "0.1.0", "workers", cluster.status().workers());
-            } else if (path.equals("/v1/query")) {
-                body = queryManager.queries();
-            } else if (path.startsWith("/v1/query/")) {
-                Object info = queryManager.queryInfo(path.substring("/v1/query/".length())).orElse(null);
-                if (info == null) {
-                    status = HttpResponseStatus.NOT_FOUND;
-                    body = Map.of("error", "unknown query");
-                } else {
-                    body = info;
-                }
-            } else {
-                status = HttpResponseStatus.NOT_FOUND;
-                body = Map.of("error", "not found");
-            }
-            byte[] bytes = json.writeValueAsBytes(body);
-            FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(bytes));
-            response.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json");
-            response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
-            context.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
-        }
+        shutdown(group, handlerGroup, statements);
     }
 }

@@ -15,8 +15,12 @@ import io.proteus.server.execution.DecisionRegistry;
 import io.proteus.server.execution.ExecutionProgress;
 import io.proteus.server.execution.ExecutionSettings;
 import io.proteus.server.execution.StageOutput;
+import io.proteus.server.execution.StageProgress;
 import io.proteus.server.execution.StageRecord;
 import io.proteus.server.execution.WorkflowExecution;
+import io.proteus.server.execution.WorkflowGraph;
+import io.proteus.server.security.UserAccount;
+import io.proteus.server.security.UserDirectory;
 import io.proteus.spi.decision.Objective;
 import io.proteus.spi.decision.Strategy;
 import io.proteus.sql.ParsedStatement;
@@ -55,7 +59,8 @@ import org.apache.calcite.sql.SqlNode;
 /**
  * The coordinator's statement service: plans statements with the SQL front end and the workflow planner, starts one
  * private controller ({@link WorkflowExecution}) per query, streams the result buffers from the workers to the client,
- * and keeps each query's runtime information.
+ * and keeps each query's runtime information. Every client (Flight SQL, the HTTP API and console) runs its queries
+ * here, so each user's limit on concurrent queries holds across all of them.
  */
 public final class QueryManager {
 
@@ -74,6 +79,8 @@ public final class QueryManager {
     private final DecisionHistory history = new DecisionHistory();
     private final BufferAllocator allocator;
     private final long taskMemoryLimitBytes;
+    private final UserDirectory users;
+    private final Map<String, Integer> runningPerUser = new java.util.HashMap<>();
     private final Map<String, QueryInfo> queries = java.util.Collections.synchronizedMap(new LinkedHashMap<>() {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, QueryInfo> eldest) {
@@ -86,6 +93,13 @@ public final class QueryManager {
 
     public QueryManager(SqlFrontend frontend, Cluster cluster, DecisionRegistry decisions, BufferAllocator allocator,
             long taskMemoryLimitBytes) {
+        this(frontend, cluster, decisions, allocator, taskMemoryLimitBytes, UserDirectory.none());
+    }
+
+    /** A query manager enforcing the concurrent-query limits of the given users. */
+    public QueryManager(SqlFrontend frontend, Cluster cluster, DecisionRegistry decisions, BufferAllocator allocator,
+            long taskMemoryLimitBytes, UserDirectory users) {
+        this.users = requireNonNull(users, "users");
         this.frontend = requireNonNull(frontend, "frontend");
         this.cluster = requireNonNull(cluster, "cluster");
         this.decisions = requireNonNull(decisions, "decisions");
@@ -222,6 +236,16 @@ public final class QueryManager {
         return value;
     }
 
+    /**
+     * A new session of an authenticated user ({@code anonymous}, or an empty name, when authentication is off) with the
+     * user's defaults, such as the priority.
+     */
+    public Session newSession(String sessionId, String user, String catalog, String schema) {
+        String name = user == null || user.isEmpty() ? UserDirectory.ANONYMOUS : user;
+        UserAccount account = users.account(name);
+        return new Session(sessionId, name, catalog, schema, Map.of("priority", account.defaultPriority()));
+    }
+
     /** A fresh query id, Trino-style: date, counter and a random suffix. */
     public String newQueryId() {
         return String.format(Locale.ROOT, "%s_%05d_%s",
@@ -244,6 +268,33 @@ public final class QueryManager {
                     + query.parameterSchema().getFields().size()
                     + " parameter(s) (?); prepare it and bind values before running it");
         }
+        admit(queryId, query, session);
+        try {
+            return executeAdmitted(queryId, query, session, sink, kind);
+        } finally {
+            synchronized (runningPerUser) {
+                runningPerUser.merge(session.user(), -1, (current, change) -> current + change == 0 ? null : current + change);
+            }
+        }
+    }
+
+    /** Counts the query against its user's limit, or records and throws QUERY_LIMIT when the user is at the limit. */
+    private void admit(String queryId, PreparedQuery query, Session session) {
+        UserAccount account = users.account(session.user());
+        synchronized (runningPerUser) {
+            int runningQueries = runningPerUser.getOrDefault(session.user(), 0);
+            if (runningQueries < account.maxConcurrentQueries()) {
+                runningPerUser.put(session.user(), runningQueries + 1);
+                return;
+            }
+        }
+        String message = "User " + session.user() + " already runs " + account.maxConcurrentQueries()
+                + " queries, the most allowed at once; wait for one to finish or cancel one";
+        record(queryId, query, session, QueryState.FAILED, Instant.now(), 0, message, List.of(), List.of());
+        throw new ProteusSqlException(QueryError.QUERY_LIMIT, message);
+    }
+
+    private QueryInfo executeAdmitted(String queryId, PreparedQuery query, Session session, ResultSink sink, StatementKind kind) {
         if (kind == StatementKind.EXPLAIN) {
             List<String> lines = List.of(RelOptUtil.toString(query.workflowPlan()).split("\n"));
             writeText(query.resultSchema(), lines, sink);
@@ -353,13 +404,16 @@ public final class QueryManager {
             String error, List<DecisionRecord> decisionRecords, List<StageRecord> stages) {
         Instant finished = state == QueryState.RUNNING ? null : Instant.now();
         double elapsed = Duration.between(started, finished == null ? Instant.now() : finished).toNanos() / 1e9;
-        QueryInfo info = new QueryInfo(queryId, session.id(), query.sql(), state,
+        WorkflowGraph workflow = query.workflowPlan() == null || query.statement().kind() == StatementKind.EXPLAIN
+                ? null : WorkflowGraph.of(query.workflowPlan());
+        QueryInfo info = new QueryInfo(queryId, session.id(), session.user(),
+                query.context().property("priority").orElse(DEFAULT_PRIORITY).toLowerCase(Locale.ROOT), query.sql(), state,
                 query.context().property("strategy").orElse("dynamic"), query.context().property("objective").orElse("latency"),
-                query.context().property("priority").orElse(DEFAULT_PRIORITY), started, finished, query.planningSeconds(), elapsed, rows,
+                started, finished, query.planningSeconds(), elapsed, rows,
                 stages.stream().mapToDouble(StageRecord::slotSeconds).sum(),
                 stages.stream().mapToLong(StageRecord::bytesFetchedRemotely).sum(),
                 stages.stream().mapToLong(StageRecord::bytesSharedLocally).sum(),
-                error, decisionRecords, stages);
+                error, decisionRecords, stages, workflow);
         queries.put(queryId, info);
         return info;
     }
@@ -386,8 +440,29 @@ public final class QueryManager {
                 tasks, tasks, null, info.resultRows()));
     }
 
+    /** A query's runtime information; for a running query, with the decisions and stages so far. */
     public java.util.Optional<QueryInfo> queryInfo(String queryId) {
-        return java.util.Optional.ofNullable(queries.get(queryId));
+        QueryInfo info = queries.get(queryId);
+        WorkflowExecution execution = running.get(queryId);
+        if (info != null && execution != null && info.state() == QueryState.RUNNING) {
+            double elapsed = Duration.between(info.started(), Instant.now()).toNanos() / 1e9;
+            return java.util.Optional.of(info.withProgress(execution.decisionRecords(), execution.stageRecords(), elapsed));
+        }
+        return java.util.Optional.ofNullable(info);
+    }
+
+    /** The stages of a query with their progress: running ones live, finished ones from the runtime information. */
+    public List<StageProgress> stageProgress(String queryId) {
+        WorkflowExecution execution = running.get(queryId);
+        if (execution != null) {
+            return execution.stageProgress();
+        }
+        return queryInfo(queryId).map(info -> info.stages().stream().map(StageProgress::finished).toList()).orElse(List.of());
+    }
+
+    /** The number of queries running now. */
+    public int runningQueries() {
+        return running.size();
     }
 
     public List<QueryInfo> queries() {

@@ -70,6 +70,8 @@ public final class NestedLoopJoinOperator implements Operator {
                 return pending.poll();
             }
             if (!leftDone) {
+                // A selective residual can keep this loop busy for a long time without returning a batch.
+                context.task().checkCancelled();
                 step();
                 continue;
             }
