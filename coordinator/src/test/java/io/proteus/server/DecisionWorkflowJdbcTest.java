@@ -35,7 +35,7 @@ class DecisionWorkflowJdbcTest {
     @BeforeAll
     void start() throws Exception {
         cluster = LocalCluster.start(LocalClusterConfig.defaults().withPorts(0, 0).withSlotsPerWorker(2)
-                .withDataDirectory(PluginJdbcTest.dataDirectory()));
+                .withDataDirectory(TestDataDirectory.path()));
         connection = DriverManager.getConnection(cluster.jdbcUrl() + "/tpcds/sf1");
     }
 

@@ -35,8 +35,7 @@ class LocalClusterJdbcTest {
 
     @BeforeAll
     void start() throws Exception {
-        Path dataDirectory = Path.of(System.getProperty("proteus.test.dataDir",
-                Path.of(System.getProperty("java.io.tmpdir"), "proteus-test-data").toString()));
+        Path dataDirectory = TestDataDirectory.path();
         cluster = LocalCluster.start(LocalClusterConfig.defaults().withPorts(0, 0).withDataDirectory(dataDirectory).withSlotsPerWorker(2));
         connection = DriverManager.getConnection(cluster.jdbcUrl() + "/tpcds/sf1");
     }

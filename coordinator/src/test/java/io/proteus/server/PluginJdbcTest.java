@@ -49,7 +49,7 @@ class PluginJdbcTest {
         System.setProperty("proteus.example.mergeJoinThresholdRows", "1000");
         try {
             cluster = LocalCluster.start(LocalClusterConfig.defaults().withPorts(0, 0).withSlotsPerWorker(2)
-                    .withDataDirectory(dataDirectory()).withPluginDirectory(pluginDirectory));
+                    .withDataDirectory(TestDataDirectory.path()).withPluginDirectory(pluginDirectory));
         } finally {
             System.clearProperty("proteus.example.mergeJoinThresholdRows");
         }
@@ -72,11 +72,6 @@ class PluginJdbcTest {
             }
             Files.delete(pluginDirectory);
         }
-    }
-
-    static Path dataDirectory() {
-        return Path.of(System.getProperty("proteus.test.dataDir",
-                Path.of(System.getProperty("java.io.tmpdir"), "proteus-test-data").toString()));
     }
 
     /** The jar the reactor built from examples/decision-plugin before this module's tests. */
@@ -146,7 +141,7 @@ class PluginJdbcTest {
         writeJar(brokenDirectory.resolve("broken-plugin.jar"),
                 "META-INF/services/io.proteus.spi.decision.DecisionNodeProvider", "com.example.MissingProvider\n");
         assertThatThrownBy(() -> LocalCluster.start(LocalClusterConfig.defaults().withPorts(0, 0)
-                        .withDataDirectory(dataDirectory()).withPluginDirectory(brokenDirectory)))
+                        .withDataDirectory(TestDataDirectory.path()).withPluginDirectory(brokenDirectory)))
                 .isInstanceOf(PluginLoadException.class)
                 .hasMessageContaining("broken-plugin.jar")
                 .hasMessageContaining("com.example.MissingProvider");
@@ -156,7 +151,7 @@ class PluginJdbcTest {
     void pluginWithoutServicesFailsTheStartUp(@TempDir Path emptyDirectory) throws IOException {
         writeJar(emptyDirectory.resolve("empty-plugin.jar"), "README.txt", "nothing here\n");
         assertThatThrownBy(() -> LocalCluster.start(LocalClusterConfig.defaults().withPorts(0, 0)
-                        .withDataDirectory(dataDirectory()).withPluginDirectory(emptyDirectory)))
+                        .withDataDirectory(TestDataDirectory.path()).withPluginDirectory(emptyDirectory)))
                 .isInstanceOf(PluginLoadException.class)
                 .hasMessageContaining("empty-plugin.jar")
                 .hasMessageContaining("provides no decision nodes and no planner rules");

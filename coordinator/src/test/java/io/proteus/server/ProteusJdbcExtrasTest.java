@@ -38,8 +38,7 @@ class ProteusJdbcExtrasTest {
 
     @BeforeAll
     void start() throws Exception {
-        Path dataDirectory = Path.of(System.getProperty("proteus.test.dataDir",
-                Path.of(System.getProperty("java.io.tmpdir"), "proteus-test-data").toString()));
+        Path dataDirectory = TestDataDirectory.path();
         cluster = LocalCluster.start(LocalClusterConfig.defaults().withPorts(0, 0).withDataDirectory(dataDirectory).withSlotsPerWorker(2));
     }
 

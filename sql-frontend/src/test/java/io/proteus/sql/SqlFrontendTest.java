@@ -35,7 +35,7 @@ class SqlFrontendTest {
 
         @Override
         public List<FileSplit> splits(String schemaName, String tableName) {
-            throw new UnsupportedOperationException();
+            throw new UnsupportedOperationException("these tests only plan; nothing scans " + tableName);
         }
     };
 

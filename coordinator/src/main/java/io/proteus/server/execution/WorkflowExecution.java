@@ -112,9 +112,6 @@ public final class WorkflowExecution {
     private final Map<Integer, RunningStage> runningStages = new java.util.concurrent.ConcurrentHashMap<>();
     private final AtomicBoolean cancelled = new AtomicBoolean();
     private volatile String cancelReason;
-    private final AtomicInteger tasksScheduled = new AtomicInteger();
-    private final AtomicInteger tasksFinished = new AtomicInteger();
-    private volatile String runningStage;
     private int nextStageId;
     private int nextSourceId;
     private int roundRobinOffset;
@@ -157,9 +154,11 @@ public final class WorkflowExecution {
      * scheduled so far. The workflow decides its stages as it runs, so the totals grow until it ends.
      */
     public ExecutionProgress progress() {
-        String stage = runningStage;
-        return new ExecutionProgress(stageRecords.size(), stage == null ? 0 : 1, tasksFinished.get(), tasksScheduled.get(),
-                stage);
+        List<StageProgress> stages = stageProgress();
+        List<StageProgress> running = stages.stream().filter(stage -> stage.state() == StageProgress.State.RUNNING).toList();
+        return new ExecutionProgress(stages.size() - running.size(), running.size(),
+                stages.stream().mapToInt(StageProgress::tasksFinished).sum(), stages.stream().mapToInt(StageProgress::tasks).sum(),
+                running.isEmpty() ? null : running.get(0).label());
     }
 
     /** The stages so far: finished ones with their rows, running ones with how many of their tasks are done. */
@@ -175,7 +174,7 @@ public final class WorkflowExecution {
     }
 
     private record RunningStage(int stageId, String label, String decisionNodeId, int tasks, long startedNanos,
-            java.util.concurrent.atomic.AtomicInteger tasksFinished, List<CompletableFuture<TaskResult>> futures) {
+            AtomicInteger tasksFinished, List<CompletableFuture<TaskResult>> futures) {
     }
 
     /** Stops scheduling new tasks; running tasks are cancelled by releasing the query on the workers. */
@@ -739,19 +738,14 @@ public final class WorkflowExecution {
         long started = System.nanoTime();
         List<CompletableFuture<TaskResult>> futures = new CopyOnWriteArrayList<>();
         RunningStage running = new RunningStage(stageId, label, fragment.decisionNodeId(), taskInputs.size(), started,
-                new java.util.concurrent.atomic.AtomicInteger(), futures);
+                new AtomicInteger(), futures);
         runningStages.put(stageId, running);
-        runningStage = label;
-        tasksScheduled.addAndGet(taskInputs.size());
         for (int task = 0; task < taskInputs.size(); task++) {
             TaskDescriptor descriptor = new TaskDescriptor(queryId, stageId, task, 0, fragment.node(), taskInputs.get(task),
                     output, settings.taskMemoryLimitBytes());
             // A dependent future, so that cancelling the query can complete it without touching the worker call's.
             CompletableFuture<TaskResult> future = placement.get(task).runTask(descriptor).thenApply(result -> result);
-            future.whenComplete((result, failure) -> {
-                running.tasksFinished().incrementAndGet();
-                tasksFinished.incrementAndGet();
-            });
+            future.whenComplete((result, failure) -> running.tasksFinished().incrementAndGet());
             futures.add(future);
         }
         if (cancelled.get()) {
@@ -773,15 +767,15 @@ public final class WorkflowExecution {
             futures.forEach(future -> future.cancel(true));
             throw taskFailure(e.getCause());
         }
-        runningStage = null;
         double seconds = (System.nanoTime() - started) / 1e9;
         StageOutput stage = new StageOutput(stageId, label, fragment.types(), output.partitionCount(), results);
         double slotSeconds = results.stream().mapToLong(TaskResult::wallNanos).sum() / 1e9;
+        // Leave the running stages before joining the finished ones, so that progress never counts a stage twice.
+        runningStages.remove(stageId);
         stageRecords.add(new StageRecord(queryId, stageId, label, fragment.decisionNodeId(), implementation, results.size(),
                 results.stream().mapToLong(TaskResult::inputRows).sum(), stage.rows(), stage.bytes(),
                 results.stream().mapToLong(TaskResult::bytesFetchedRemotely).sum(),
                 results.stream().mapToLong(TaskResult::bytesSharedLocally).sum(), seconds, slotSeconds));
-        runningStages.remove(stageId);
         return stage;
     }
 

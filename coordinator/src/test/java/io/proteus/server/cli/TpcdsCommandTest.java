@@ -2,6 +2,7 @@ package io.proteus.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.proteus.server.TestDataDirectory;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -16,8 +17,7 @@ import picocli.CommandLine;
 class TpcdsCommandTest {
 
     static Path dataDirectory() {
-        return Path.of(System.getProperty("proteus.test.dataDir",
-                Path.of(System.getProperty("java.io.tmpdir"), "proteus-test-data").toString()));
+        return TestDataDirectory.path();
     }
 
     @Test

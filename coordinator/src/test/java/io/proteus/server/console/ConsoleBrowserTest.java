@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.proteus.server.LocalCluster;
 import io.proteus.server.LocalClusterConfig;
+import io.proteus.server.TestDataDirectory;
 import io.proteus.server.query.QueryInfo;
 import io.proteus.server.security.SecurityConfig;
 import io.proteus.server.security.TestUsers;
@@ -58,8 +59,7 @@ class ConsoleBrowserTest {
     @BeforeAll
     void start() throws Exception {
         HeadlessChromium.assumeInstalled();
-        Path dataDirectory = Path.of(System.getProperty("proteus.test.dataDir",
-                Path.of(System.getProperty("java.io.tmpdir"), "proteus-test-data").toString()));
+        Path dataDirectory = TestDataDirectory.path();
         cluster = LocalCluster.start(LocalClusterConfig.defaults().withPorts(0, 0).withDataDirectory(dataDirectory)
                 .withSlotsPerWorker(2), new SecurityConfig(UserDirectory.load(TestUsers.write(directory)), Optional.empty()));
         browser = HeadlessChromium.start(1500, 1000);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.proteus.server.LocalCluster;
 import io.proteus.server.LocalClusterConfig;
+import io.proteus.server.TestDataDirectory;
 import io.proteus.tpcds.TpcdsQueries;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,8 +31,7 @@ class ConsoleScreenshotTool {
     void screenshotOfQuery72() throws Exception {
         HeadlessChromium.assumeInstalled();
         Path output = Path.of(System.getProperty("proteus.console.screenshot"));
-        Path dataDirectory = Path.of(System.getProperty("proteus.test.dataDir",
-                Path.of(System.getProperty("java.io.tmpdir"), "proteus-test-data").toString()));
+        Path dataDirectory = TestDataDirectory.path();
         String query = TpcdsQueries.query("72").strip();
         try (LocalCluster cluster = LocalCluster.start(LocalClusterConfig.defaults().withPorts(0, 0).withDataDirectory(dataDirectory));
                 HeadlessChromium browser = HeadlessChromium.start(2000, 1500)) {

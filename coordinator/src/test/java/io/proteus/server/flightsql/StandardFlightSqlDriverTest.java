@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.proteus.server.LocalCluster;
 import io.proteus.server.LocalClusterConfig;
+import io.proteus.server.TestDataDirectory;
 import io.proteus.server.query.QueryInfo;
 import io.proteus.server.query.QueryState;
 import io.proteus.tpcds.AnswerComparison;
@@ -48,8 +49,7 @@ class StandardFlightSqlDriverTest {
 
     @BeforeAll
     void start() throws Exception {
-        Path dataDirectory = Path.of(System.getProperty("proteus.test.dataDir",
-                Path.of(System.getProperty("java.io.tmpdir"), "proteus-test-data").toString()));
+        Path dataDirectory = TestDataDirectory.path();
         cluster = LocalCluster.start(LocalClusterConfig.defaults().withPorts(0, 0).withDataDirectory(dataDirectory).withSlotsPerWorker(2));
         // The catalog comes from the server's default (tpcds); the driver sends the schema as a header.
         connection = DriverManager.getConnection(url("schema=sf1"));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.proteus.server.LocalCluster;
 import io.proteus.server.LocalClusterConfig;
+import io.proteus.server.TestDataDirectory;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -33,8 +34,7 @@ class HttpApiTest {
 
     @BeforeAll
     void start() throws Exception {
-        Path dataDirectory = Path.of(System.getProperty("proteus.test.dataDir",
-                Path.of(System.getProperty("java.io.tmpdir"), "proteus-test-data").toString()));
+        Path dataDirectory = TestDataDirectory.path();
         cluster = LocalCluster.start(LocalClusterConfig.defaults().withPorts(0, 0).withDataDirectory(dataDirectory).withSlotsPerWorker(2));
         api = ApiClient.anonymous("http://127.0.0.1:" + cluster.httpPort());
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.proteus.server.LocalCluster;
 import io.proteus.server.LocalClusterConfig;
+import io.proteus.server.TestDataDirectory;
 import io.proteus.server.http.ApiClient;
 import java.net.http.HttpRequest;
 import java.nio.file.Path;
@@ -60,8 +61,7 @@ class AuthenticationTest {
 
     @BeforeAll
     void start() throws Exception {
-        Path dataDirectory = Path.of(System.getProperty("proteus.test.dataDir",
-                Path.of(System.getProperty("java.io.tmpdir"), "proteus-test-data").toString()));
+        Path dataDirectory = TestDataDirectory.path();
         SecurityConfig security = new SecurityConfig(UserDirectory.load(TestUsers.write(directory)), Optional.empty());
         cluster = LocalCluster.start(LocalClusterConfig.defaults().withPorts(0, 0).withDataDirectory(dataDirectory)
                 .withSlotsPerWorker(2), security);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.proteus.server.LocalCluster;
 import io.proteus.server.LocalClusterConfig;
+import io.proteus.server.TestDataDirectory;
 import io.proteus.server.http.ApiClient;
 import java.io.IOException;
 import java.io.InputStream;
@@ -42,8 +43,7 @@ class TlsTest {
     @BeforeAll
     void start() throws Exception {
         certificate = SelfSignedCertificate.generate(directory);
-        Path dataDirectory = Path.of(System.getProperty("proteus.test.dataDir",
-                Path.of(System.getProperty("java.io.tmpdir"), "proteus-test-data").toString()));
+        Path dataDirectory = TestDataDirectory.path();
         SecurityConfig security = new SecurityConfig(UserDirectory.load(TestUsers.write(directory)),
                 Optional.of(new TlsSettings(certificate.certificate(), certificate.privateKey())));
         cluster = LocalCluster.start(LocalClusterConfig.defaults().withPorts(0, 0).withDataDirectory(dataDirectory)

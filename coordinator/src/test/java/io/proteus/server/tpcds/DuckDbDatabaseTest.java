@@ -2,6 +2,7 @@ package io.proteus.server.tpcds;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.proteus.server.TestDataDirectory;
 import io.proteus.tpcds.TableData;
 import io.proteus.tpcds.TpcdsDataStore;
 import java.nio.file.Path;
@@ -22,8 +23,7 @@ import org.junit.jupiter.api.Test;
 class DuckDbDatabaseTest {
 
     static Path dataDirectory() {
-        return Path.of(System.getProperty("proteus.test.dataDir",
-                Path.of(System.getProperty("java.io.tmpdir"), "proteus-test-data").toString()));
+        return TestDataDirectory.path();
     }
 
     @Test
