@@ -111,4 +111,12 @@ class JoinDecisionNodeTest {
                 Strategy.STATIC_HASH, Objective.LATENCY, List.of(), Map.of()));
         assertThat(decision.implementation()).isEqualTo(Implementations.SHUFFLE_HASH_JOIN);
     }
+
+    @Test
+    void unboundedProbeEstimateStillUsesEveryInstance() {
+        // A probe side estimated at Long.MAX_VALUE bytes must not wrap the total volume around to one instance.
+        Decision decision = decide(Strategy.DYNAMIC, Objective.LATENCY, uniform("build", 400 * MEGABYTE, 8), Long.MAX_VALUE, 2);
+        assertThat(decision.implementation()).isNotEqualTo(Implementations.BROADCAST_HASH_JOIN);
+        assertThat(decision.instances()).isEqualTo(4);
+    }
 }

@@ -463,9 +463,14 @@ public final class WorkflowExecution {
         PlanNode probeNode = new ExchangeSourceNode(probeSource, probeStage.types());
         PlanNode left = buildSide == JoinSide.LEFT ? buildNode : probeNode;
         PlanNode right = buildSide == JoinSide.LEFT ? probeNode : buildNode;
+        // Both sides have run and are partitioned on the keys: the hash tables go on the side that really is
+        // smaller, whatever the estimates said (the operator builds on either side for every join type).
+        JoinSide hashSide = probeStage.rows() < buildStage.rows()
+                ? (buildSide == JoinSide.LEFT ? JoinSide.RIGHT : JoinSide.LEFT)
+                : buildSide;
         PlanNode node = decision.implementation().equals(Implementations.SHUFFLE_MERGE_JOIN)
                 ? new MergeJoinNode(left, right, joinType, leftKeys, rightKeys, residual)
-                : new HashJoinNode(left, right, joinType, leftKeys, rightKeys, residual, buildSide);
+                : new HashJoinNode(left, right, joinType, leftKeys, rightKeys, residual, hashSide);
         Map<Integer, SourceBinding> sources = new LinkedHashMap<>();
         sources.put(buildSource, new SourceBinding.Partitioned(buildStage));
         sources.put(probeSource, new SourceBinding.Partitioned(probeStage));
