@@ -122,3 +122,11 @@ SELECT count(*) AS n, sum(v) AS total, max(s) AS m FROM t WHERE k > 100
 
 -- name: distinct rows
 SELECT DISTINCT g, s FROM t ORDER BY g, s
+
+-- name: common table expression used twice runs once and feeds both uses
+WITH totals AS (SELECT g, sum(v) AS total, count(*) AS n FROM t GROUP BY g)
+SELECT a.g, a.total, b.n FROM totals a JOIN totals b ON a.g = b.g ORDER BY a.g
+
+-- name: common table expression used twice with different filters
+WITH totals AS (SELECT g, sum(v) AS total FROM t GROUP BY g)
+SELECT a.g, a.total, b.total AS other FROM totals a LEFT JOIN totals b ON a.g = b.g AND b.total > 40 ORDER BY a.g

@@ -103,6 +103,8 @@ public final class WorkflowExecution {
     private final ExecutionSettings settings;
     private final RexTranslator rexTranslator;
     private final Map<RelNode, String> nodeIds = new IdentityHashMap<>();
+    private final Map<RelNode, Fragment> compiledFragments = new IdentityHashMap<>();
+    private final Map<StageKey, StageOutput> materializedStages = new HashMap<>();
     private final List<DecisionRecord> decisionRecords = new CopyOnWriteArrayList<>();
     private final List<StageRecord> stageRecords = new CopyOnWriteArrayList<>();
     private final AtomicBoolean cancelled = new AtomicBoolean();
@@ -178,7 +180,20 @@ public final class WorkflowExecution {
 
     // ---------------------------------------------------------------- compilation of the workflow into stages
 
+    /**
+     * Compiles a workflow subtree once: a subtree the plan uses in several places (a common table expression, for
+     * one) is the same {@link RelNode}, and its stages run once; each use continues from the same fragment.
+     */
     private Fragment compile(RelNode rel) {
+        Fragment compiled = compiledFragments.get(rel);
+        if (compiled == null) {
+            compiled = compileOnce(rel);
+            compiledFragments.put(rel, compiled);
+        }
+        return compiled;
+    }
+
+    private Fragment compileOnce(RelNode rel) {
         checkCancelled();
         return switch (rel) {
             case WorkflowTableScan scan -> scan(scan);
@@ -660,9 +675,32 @@ public final class WorkflowExecution {
 
     // ---------------------------------------------------------------- running stages
 
-    /** Runs a fragment as a stage of tasks on the workers, its output partitioned as given, and waits for it. */
+    /**
+     * What makes two stages produce the same output: the same operators over the same sources (scanned splits or
+     * earlier stages), the same parallelism and placement, and the same output partitioning.
+     */
+    private record StageKey(PlanNode node, Map<Integer, SourceBinding> sources, int instances, Placement placement,
+            OutputPartitioning output) {
+    }
+
+    /**
+     * Runs a fragment as a stage of tasks on the workers, its output partitioned as given, and waits for it. A stage
+     * identical to one this query already ran (a shared subtree consumed the same way twice) is not run again: its
+     * output buffers stay on the workers until the query is released, and are read again.
+     */
     private StageOutput materialize(Fragment fragment, String label, OutputPartitioning output, String implementation) {
         checkCancelled();
+        StageKey key = new StageKey(fragment.node(), fragment.sources(), fragment.instances(), fragment.placement(), output);
+        StageOutput earlier = materializedStages.get(key);
+        if (earlier != null) {
+            return earlier;
+        }
+        StageOutput stage = runStage(fragment, label, output, implementation);
+        materializedStages.put(key, stage);
+        return stage;
+    }
+
+    private StageOutput runStage(Fragment fragment, String label, OutputPartitioning output, String implementation) {
         int stageId = nextStageId++;
         List<Map<Integer, List<InputSplit>>> taskInputs = assignInputs(fragment);
         List<WorkerEndpoint> placement = place(fragment, taskInputs.size());
