@@ -122,3 +122,17 @@ SELECT count(*) AS n, sum(v) AS total, max(s) AS m FROM t WHERE k > 100
 
 -- name: distinct rows
 SELECT DISTINCT g, s FROM t ORDER BY g, s
+
+-- name: common table expression used twice runs once and feeds both uses
+WITH totals AS (SELECT g, sum(v) AS total, count(*) AS n FROM t GROUP BY g)
+SELECT a.g, a.total, b.n FROM totals a JOIN totals b ON a.g = b.g ORDER BY a.g
+
+-- name: common table expression used twice with different filters
+WITH totals AS (SELECT g, sum(v) AS total FROM t GROUP BY g)
+SELECT a.g, a.total, b.total AS other FROM totals a LEFT JOIN totals b ON a.g = b.g AND b.total > 40 ORDER BY a.g
+
+-- name: in list of literals as a value keeps NULL for a NULL operand
+SELECT k, s IN ('x', 'y', 'w') AS hit, g IN ('a', 'c') OR v = 30 AS either FROM t ORDER BY k
+
+-- name: in list of literals over an expression in a filter
+SELECT k FROM t WHERE substring(s, 1, 1) IN ('x', 'z') OR k = 6 ORDER BY k

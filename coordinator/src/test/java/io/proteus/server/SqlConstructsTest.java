@@ -111,6 +111,16 @@ class SqlConstructsTest {
         }
     }
 
+    @Test
+    void subtreeUsedTwiceRunsItsStagesOnce() throws Exception {
+        List<List<Object>> explained = run(proteus, "EXPLAIN ANALYZE WITH totals AS (SELECT ss_store_sk, sum(ss_net_paid) AS paid"
+                + " FROM store_sales GROUP BY ss_store_sk) SELECT a.ss_store_sk, a.paid, b.paid FROM totals a"
+                + " JOIN totals b ON a.ss_store_sk = b.ss_store_sk");
+        List<String> stages = explained.stream().map(row -> String.valueOf(row.get(0)))
+                .filter(line -> line.matches("\\s*stage \\d+ .*")).toList();
+        assertThat(stages).filteredOn(line -> line.contains("partial aggregate (scan")).hasSize(1);
+    }
+
     private static String withTables(String query) throws IOException {
         String tables = resource("tables.sql").lines().filter(line -> !line.startsWith("--"))
                 .reduce("", (left, right) -> left + right + "\n").strip();

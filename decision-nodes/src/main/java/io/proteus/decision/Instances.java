@@ -12,7 +12,8 @@ final class Instances {
 
     /** Instances for a data volume: one per {@code bytesPerInstance}, at least 1, at most {@code maximum}. */
     static int forVolume(long bytes, long bytesPerInstance, int maximum) {
-        long wanted = (bytes + bytesPerInstance - 1) / bytesPerInstance;
+        // Rounded up without adding first: bytes may be Long.MAX_VALUE (an unbounded estimate).
+        long wanted = bytes / bytesPerInstance + (bytes % bytesPerInstance == 0 ? 0 : 1);
         return (int) Math.max(1, Math.min(Math.max(1, maximum), wanted));
     }
 

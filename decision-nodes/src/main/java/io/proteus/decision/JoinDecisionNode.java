@@ -42,7 +42,7 @@ public final class JoinDecisionNode implements DecisionNode {
         InputObservation build = context.input(0);
         InputObservation probe = context.input(1);
         int maximum = Instances.maximum(context.cluster());
-        // Estimates can be huge; saturate rather than wrap around to a negative volume.
+        // Saturating: an estimated side may be Long.MAX_VALUE bytes, and a wrapped sum would ask for one instance.
         long total = build.bytes() > Long.MAX_VALUE - probe.bytes() ? Long.MAX_VALUE : build.bytes() + probe.bytes();
         int shuffleInstances = Instances.forVolume(total, thresholds.bytesPerInstance(), maximum);
         boolean broadcastAllowed = context.candidates().contains(Implementations.BROADCAST_HASH_JOIN);

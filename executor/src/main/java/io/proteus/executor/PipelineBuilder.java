@@ -2,6 +2,7 @@ package io.proteus.executor;
 
 import static java.util.Objects.requireNonNull;
 
+import io.proteus.executor.expression.InputColumns;
 import io.proteus.executor.operator.FilterOperator;
 import io.proteus.executor.operator.LimitOperator;
 import io.proteus.executor.operator.Operator;
@@ -69,6 +70,8 @@ public final class PipelineBuilder {
             // A filter under a projection or an aggregation is fused into it: its rows are never copied.
             case ProjectNode project when project.input() instanceof FilterNode filter -> unary(filter.input(),
                     input -> new ProjectOperator(context("filterProject"), input, project.expressions(), filter.condition()));
+            // A projection over a hash join: the join gathers only the columns the projection reads.
+            case ProjectNode project when project.input() instanceof HashJoinNode join -> projectedJoin(project, join);
             case ProjectNode project -> unary(project.input(),
                     input -> new ProjectOperator(context("project"), input, project.expressions()));
             case AggregateNode aggregate when aggregate.input() instanceof FilterNode filter -> unary(filter.input(),
@@ -90,6 +93,23 @@ public final class PipelineBuilder {
             case NestedLoopJoinNode join -> binary(join.left(), join.right(),
                     (left, right) -> new NestedLoopJoinOperator(context("nestedLoopJoin"), left, right, join));
         };
+    }
+
+    private Operator projectedJoin(ProjectNode project, HashJoinNode join) {
+        int[] kept = InputColumns.referenced(project.expressions());
+        if (kept.length == 0) {
+            // Only literals: one column still carries the row count.
+            kept = new int[] {0};
+        }
+        int[] outputColumns = kept;
+        Operator joined = binary(join.left(), join.right(),
+                (left, right) -> new HashJoinOperator(context("hashJoin"), left, right, join, outputColumns));
+        try {
+            return new ProjectOperator(context("project"), joined, InputColumns.narrowed(project.expressions(), outputColumns));
+        } catch (RuntimeException e) {
+            closeQuietly(joined, e);
+            throw e;
+        }
     }
 
     private OperatorContext context(String kind) {

@@ -1,5 +1,6 @@
 package io.proteus.planner;
 
+import io.proteus.planner.metadata.WorkflowScanMetadata;
 import io.proteus.planner.rules.AggregateDecisionRule;
 import io.proteus.planner.rules.JoinDecisionRule;
 import io.proteus.planner.rules.ScanColumnPruningRule;
@@ -32,7 +33,12 @@ public final class WorkflowPlanner {
     private WorkflowPlanner() {
     }
 
+    /**
+     * Rewrites the optimised plan into workflow nodes, and makes its cluster's metadata understand them (see
+     * {@link WorkflowScanMetadata}): the controller sizes joins from these estimates.
+     */
     public static RelNode toWorkflow(RelNode optimized) {
+        WorkflowScanMetadata.install(optimized.getCluster());
         HepPlanner planner = new HepPlanner(HepProgram.builder()
                 .addMatchOrder(HepMatchOrder.BOTTOM_UP)
                 .addRuleCollection(rules())

@@ -58,6 +58,7 @@ import io.proteus.sql.catalog.ConnectorTable;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -107,6 +108,8 @@ public final class WorkflowExecution {
     private final ExecutionSettings settings;
     private final RexTranslator rexTranslator;
     private final Map<RelNode, String> nodeIds;
+    private final Map<RelNode, Fragment> compiledFragments = new IdentityHashMap<>();
+    private final Map<StageKey, StageOutput> materializedStages = new HashMap<>();
     private final List<DecisionRecord> decisionRecords = new CopyOnWriteArrayList<>();
     private final List<StageRecord> stageRecords = new CopyOnWriteArrayList<>();
     private final Map<Integer, RunningStage> runningStages = new java.util.concurrent.ConcurrentHashMap<>();
@@ -199,7 +202,20 @@ public final class WorkflowExecution {
 
     // ---------------------------------------------------------------- compilation of the workflow into stages
 
+    /**
+     * Compiles a workflow subtree once: a subtree the plan uses in several places (a common table expression, for
+     * one) is the same {@link RelNode}, and its stages run once; each use continues from the same fragment.
+     */
     private Fragment compile(RelNode rel) {
+        Fragment compiled = compiledFragments.get(rel);
+        if (compiled == null) {
+            compiled = compileOnce(rel);
+            compiledFragments.put(rel, compiled);
+        }
+        return compiled;
+    }
+
+    private Fragment compileOnce(RelNode rel) {
         checkCancelled();
         return switch (rel) {
             case WorkflowTableScan scan -> scan(scan);
@@ -294,65 +310,81 @@ public final class WorkflowExecution {
         Fragment input = compile(aggregate.getInput());
         List<Integer> groupKeys = aggregate.getGroupSet().asList();
         boolean groupingSets = aggregate.getGroupType() != Aggregate.Group.SIMPLE;
-        List<Integer> keys = groupKeys;
+        List<AggregateCall> rawCalls = AggregateTranslator.rawCalls(aggregate);
+        List<DataType> inputTypes = input.types();
+        List<DataType> stateTypes = new ArrayList<>();
+        rawCalls.forEach(call -> stateTypes.addAll(AggregateTranslator.stateTypes(call, inputTypes)));
+        List<DataType> partialTypes = new ArrayList<>();
+        PlanNode partial;
+        int keyCount;
         if (groupingSets) {
-            // Each row once per grouping set: the input columns, then the group keys with those outside the set
-            // NULL, then the set's index, which keeps the sets' groups apart. Aggregate arguments keep reading the
-            // unmasked input columns.
-            int width = input.types().size();
+            // First aggregate on every group key (partial states), then emit each pre-aggregated row once per
+            // grouping set: the group keys with those outside the set NULL, the set's index (which keeps the sets'
+            // groups apart), then the states; an intermediate aggregation merges them per set. Expanding the
+            // pre-aggregated rows instead of the input rows does the per-set work once per finest group.
+            PlanNode preAggregated = new AggregateNode(input.node(), groupKeys, rawCalls, AggregateStep.PARTIAL);
+            int keys = groupKeys.size();
+            List<DataType> expandedTypes = new ArrayList<>();
+            groupKeys.forEach(key -> expandedTypes.add(inputTypes.get(key).withNullable(true)));
+            expandedTypes.add(DataType.integer(false));
+            expandedTypes.addAll(stateTypes);
             List<List<Expression>> projections = new ArrayList<>();
             List<ImmutableBitSet> sets = aggregate.getGroupSets();
             for (int set = 0; set < sets.size(); set++) {
                 List<Expression> projection = new ArrayList<>();
-                for (int column = 0; column < width; column++) {
-                    projection.add(new InputReference(column, input.types().get(column)));
-                }
-                for (int key : groupKeys) {
-                    DataType type = input.types().get(key).withNullable(true);
-                    projection.add(sets.get(set).get(key) ? new InputReference(key, type) : Literal.nullOf(type));
+                for (int i = 0; i < keys; i++) {
+                    DataType type = expandedTypes.get(i);
+                    projection.add(sets.get(set).get(groupKeys.get(i)) ? new InputReference(i, type) : Literal.nullOf(type));
                 }
                 projection.add(Literal.of(set));
+                for (int state = 0; state < stateTypes.size(); state++) {
+                    projection.add(new InputReference(keys + state, stateTypes.get(state)));
+                }
                 projections.add(projection);
             }
-            List<DataType> inputTypes = input.types();
-            List<DataType> expandedTypes = new ArrayList<>(inputTypes);
-            groupKeys.forEach(key -> expandedTypes.add(inputTypes.get(key).withNullable(true)));
-            expandedTypes.add(DataType.integer(false));
-            input = input.withNode(new ExpandNode(input.node(), projections), expandedTypes);
-            keys = IntStream.rangeClosed(width, width + groupKeys.size()).boxed().toList();
+            keyCount = keys + 1;
+            List<Integer> expandedKeys = IntStream.range(0, keyCount).boxed().toList();
+            partial = new AggregateNode(new ExpandNode(preAggregated, projections), expandedKeys,
+                    AggregateTranslator.finalCalls(rawCalls, keyCount, inputTypes), AggregateStep.INTERMEDIATE);
+            partialTypes.addAll(expandedTypes);
+        } else {
+            groupKeys.forEach(key -> partialTypes.add(inputTypes.get(key)));
+            partialTypes.addAll(stateTypes);
+            partial = new AggregateNode(input.node(), groupKeys, rawCalls, AggregateStep.PARTIAL);
+            keyCount = groupKeys.size();
         }
-        Fragment aggregated = twoPhaseAggregate(aggregate, input, keys);
+        Fragment aggregated = exchangeAndFinalAggregate(aggregate, input.withNode(partial, partialTypes), keyCount, rawCalls,
+                inputTypes, implementationOf(input));
         return finishAggregate(aggregate, aggregated, groupingSets);
     }
 
-    /** Partial aggregation next to the input, an exchange on the keys, and the final aggregation. */
-    private Fragment twoPhaseAggregate(WorkflowAggregate aggregate, Fragment input, List<Integer> keys) {
-        List<AggregateCall> rawCalls = AggregateTranslator.rawCalls(aggregate);
-        List<DataType> partialTypes = new ArrayList<>();
-        keys.forEach(key -> partialTypes.add(input.types().get(key)));
-        rawCalls.forEach(call -> partialTypes.addAll(AggregateTranslator.stateTypes(call, input.types())));
-        PlanNode partial = new AggregateNode(input.node(), keys, rawCalls, AggregateStep.PARTIAL);
-        List<Integer> partialKeys = IntStream.range(0, keys.size()).boxed().toList();
-        OutputPartitioning exchange = keys.isEmpty()
+    /**
+     * Runs the partial aggregation (its output: {@code keyCount} keys, then the states of {@code rawCalls}) next to
+     * the input, exchanges it on the keys, and returns the final aggregation over the exchange.
+     */
+    private Fragment exchangeAndFinalAggregate(WorkflowAggregate aggregate, Fragment partial, int keyCount,
+            List<AggregateCall> rawCalls, List<DataType> inputTypes, String implementation) {
+        List<DataType> partialTypes = partial.types();
+        List<Integer> partialKeys = IntStream.range(0, keyCount).boxed().toList();
+        OutputPartitioning exchange = keyCount == 0
                 ? OutputPartitioning.single()
                 : OutputPartitioning.hash(partialKeys, settings.hashPartitions());
-        StageOutput partialStage = materialize(input.withNode(partial, partialTypes), "partial aggregate", exchange,
-                implementationOf(input));
+        StageOutput partialStage = materialize(partial, "partial aggregate", exchange, implementation);
         // Final aggregation: its decision node sees the observed partial results.
         String nodeId = nodeIds.get(aggregate);
-        Decision decision = keys.isEmpty()
+        Decision decision = keyCount == 0
                 ? decide(nodeId, DecisionPoint.GATHER, List.of(Implementations.GATHER), List.of(partialStage.observation()), Map.of())
                 : decide(nodeId, DecisionPoint.AGGREGATE, List.of(Implementations.HASH_AGGREGATE),
                         List.of(partialStage.observation()), Map.of("partitions", Integer.toString(exchange.partitionCount())));
         int sourceId = nextSourceId++;
         PlanNode exchangeSource = new ExchangeSourceNode(sourceId, partialTypes);
-        List<AggregateCall> finalCalls = AggregateTranslator.finalCalls(rawCalls, keys.size(), input.types());
+        List<AggregateCall> finalCalls = AggregateTranslator.finalCalls(rawCalls, keyCount, inputTypes);
         PlanNode finalNode = new AggregateNode(exchangeSource, partialKeys, finalCalls, AggregateStep.FINAL);
-        List<DataType> outputTypes = new ArrayList<>(partialTypes.subList(0, keys.size()));
+        List<DataType> outputTypes = new ArrayList<>(partialTypes.subList(0, keyCount));
         finalCalls.forEach(call -> outputTypes.add(call.type()));
         Map<Integer, SourceBinding> sources = new LinkedHashMap<>();
-        sources.put(sourceId, keys.isEmpty() ? new SourceBinding.Broadcast(partialStage) : new SourceBinding.Partitioned(partialStage));
-        int instances = keys.isEmpty() ? 1 : Math.min(decision.instances(), exchange.partitionCount());
+        sources.put(sourceId, keyCount == 0 ? new SourceBinding.Broadcast(partialStage) : new SourceBinding.Partitioned(partialStage));
+        int instances = keyCount == 0 ? 1 : Math.min(decision.instances(), exchange.partitionCount());
         return new Fragment(finalNode, outputTypes, sources, instances, decision.placement(), nodeId);
     }
 
@@ -502,12 +534,18 @@ public final class WorkflowExecution {
         PlanNode probeNode = new ExchangeSourceNode(probeSource, probeStage.types());
         PlanNode left = buildSide == JoinSide.LEFT ? buildNode : probeNode;
         PlanNode right = buildSide == JoinSide.LEFT ? probeNode : buildNode;
+        boolean broadcast = observedDecision.implementation().equals(Implementations.BROADCAST_HASH_JOIN);
+        // Both sides have run and are partitioned on the keys: unless the build side is broadcast, the hash tables go
+        // on the side that really holds fewer rows (the operator builds on either side for every join type).
+        JoinSide hashSide = !broadcast && probeStage.rows() < buildStage.rows()
+                ? (buildSide == JoinSide.LEFT ? JoinSide.RIGHT : JoinSide.LEFT)
+                : buildSide;
         PlanNode node = observedDecision.implementation().equals(Implementations.SHUFFLE_MERGE_JOIN)
                 ? new MergeJoinNode(left, right, joinType, leftKeys, rightKeys, residual)
-                : new HashJoinNode(left, right, joinType, leftKeys, rightKeys, residual, buildSide);
+                : new HashJoinNode(left, right, joinType, leftKeys, rightKeys, residual, hashSide);
         Map<Integer, SourceBinding> sources = new LinkedHashMap<>();
         // A broadcast build side is read whole by every instance; the probe side's partitions are dealt out among them.
-        sources.put(buildSource, observedDecision.implementation().equals(Implementations.BROADCAST_HASH_JOIN)
+        sources.put(buildSource, broadcast
                 ? new SourceBinding.Broadcast(buildStage)
                 : new SourceBinding.Partitioned(buildStage));
         sources.put(probeSource, new SourceBinding.Partitioned(probeStage));
@@ -729,9 +767,32 @@ public final class WorkflowExecution {
 
     // ---------------------------------------------------------------- running stages
 
-    /** Runs a fragment as a stage of tasks on the workers, its output partitioned as given, and waits for it. */
+    /**
+     * What makes two stages produce the same output: the same operators over the same sources (scanned splits or
+     * earlier stages), the same parallelism and placement, and the same output partitioning.
+     */
+    private record StageKey(PlanNode node, Map<Integer, SourceBinding> sources, int instances, Placement placement,
+            OutputPartitioning output) {
+    }
+
+    /**
+     * Runs a fragment as a stage of tasks on the workers, its output partitioned as given, and waits for it. A stage
+     * identical to one this query already ran (a shared subtree consumed the same way twice) is not run again: its
+     * output buffers stay on the workers until the query is released, and are read again.
+     */
     private StageOutput materialize(Fragment fragment, String label, OutputPartitioning output, String implementation) {
         checkCancelled();
+        StageKey key = new StageKey(fragment.node(), fragment.sources(), fragment.instances(), fragment.placement(), output);
+        StageOutput earlier = materializedStages.get(key);
+        if (earlier != null) {
+            return earlier;
+        }
+        StageOutput stage = runStage(fragment, label, output, implementation);
+        materializedStages.put(key, stage);
+        return stage;
+    }
+
+    private StageOutput runStage(Fragment fragment, String label, OutputPartitioning output, String implementation) {
         int stageId = nextStageId++;
         List<Map<Integer, List<InputSplit>>> taskInputs = assignInputs(fragment);
         List<WorkerEndpoint> placement = place(fragment, taskInputs.size());

@@ -299,6 +299,78 @@ class HashAggregateTest extends OperatorTestSupport {
     }
 
     @Test
+    void partialOnFinerKeysThenIntermediateThenFinalEqualsSingle() {
+        List<List<Object>> rows = new ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+            int key = i % 13;
+            rows.add(row(key == 5 ? null : key, i % 11 == 0 ? null : new BigDecimal(i).movePointLeft(2),
+                    i % 17 == 0 ? null : (double) (i % 100), "v" + (i % 29), i % 7 == 3 ? null : i % 7));
+        }
+        List<DataType> inputTypes = types(INT, DEC, DOUBLE, TEXT, INT);
+        List<AggregateCall> calls = List.of(
+                AggregateCall.of(AggregateFunction.COUNT_STAR, DataType.bigint(false)),
+                AggregateCall.of(AggregateFunction.COUNT, DataType.bigint(false), 1),
+                AggregateCall.of(AggregateFunction.SUM, SUM_DEC, 1),
+                AggregateCall.of(AggregateFunction.MIN, DEC, 1),
+                AggregateCall.of(AggregateFunction.MAX, TEXT, 3),
+                AggregateCall.of(AggregateFunction.AVG, DataType.decimal(12, 6, true), 1),
+                AggregateCall.of(AggregateFunction.AVG, DOUBLE, 2),
+                AggregateCall.of(AggregateFunction.STDDEV_SAMP, DOUBLE, 2),
+                AggregateCall.of(AggregateFunction.VAR_POP, DOUBLE, 2));
+        int[] stateWidths = {1, 1, 1, 1, 1, 2, 2, 3, 3};
+        List<List<Object>> single;
+        try (HashAggregateOperator operator = aggregate(BatchSource.chunked(allocator, inputTypes, rows, 500), List.of(0),
+                calls, AggregateStep.SINGLE)) {
+            single = sorted(drain(operator));
+        }
+        // Partial on (key, finer key), intermediate on key alone over those states, final over the intermediate's.
+        List<List<Object>> partialRows;
+        List<DataType> partialTypes;
+        try (HashAggregateOperator operator = aggregate(BatchSource.chunked(allocator, inputTypes, rows, 300),
+                List.of(0, 4), calls, AggregateStep.PARTIAL)) {
+            partialTypes = Vectors.types(operator.schema());
+            partialRows = drain(operator);
+        }
+        List<List<Object>> intermediateRows;
+        List<DataType> intermediateTypes;
+        try (HashAggregateOperator operator = aggregate(BatchSource.chunked(allocator, partialTypes, partialRows, 11),
+                List.of(0), stateCalls(calls, stateWidths, 2), AggregateStep.INTERMEDIATE)) {
+            intermediateTypes = Vectors.types(operator.schema());
+            intermediateRows = drain(operator);
+        }
+        assertThat(intermediateTypes.subList(1, intermediateTypes.size())).isEqualTo(partialTypes.subList(2, partialTypes.size()));
+        List<List<Object>> merged;
+        try (HashAggregateOperator operator = aggregate(BatchSource.chunked(allocator, intermediateTypes, intermediateRows, 5),
+                List.of(0), stateCalls(calls, stateWidths, 1), AggregateStep.FINAL)) {
+            merged = sorted(drain(operator));
+        }
+        assertThat(merged).hasSameSizeAs(single);
+        for (int r = 0; r < single.size(); r++) {
+            for (int c = 0; c < single.get(r).size(); c++) {
+                Object expected = single.get(r).get(c);
+                Object actual = merged.get(r).get(c);
+                if (expected instanceof Double value) {
+                    assertThat((Double) actual).isCloseTo(value, within(1e-9));
+                } else {
+                    assertThat(actual).isEqualTo(expected);
+                }
+            }
+        }
+    }
+
+    /** Calls over states laid out after {@code keyCount} key columns, each reading its first state column. */
+    private static List<AggregateCall> stateCalls(List<AggregateCall> calls, int[] stateWidths, int keyCount) {
+        List<AggregateCall> result = new ArrayList<>();
+        int column = keyCount;
+        for (int i = 0; i < calls.size(); i++) {
+            AggregateCall call = calls.get(i);
+            result.add(new AggregateCall(call.function(), List.of(column), -1, call.type()));
+            column += stateWidths[i];
+        }
+        return result;
+    }
+
+    @Test
     void globalPartialAndFinal() {
         List<List<Object>> rows = List.of(row(1), row(2), row((Object) null));
         List<AggregateCall> calls = List.of(AggregateCall.of(AggregateFunction.COUNT, DataType.bigint(false), 0),

@@ -141,6 +141,41 @@ class JoinTest extends OperatorTestSupport {
         assertThat(hashJoin(type, JoinSide.LEFT, RESIDUAL, leftRows(), rightRows())).isEqualTo(withResidual);
     }
 
+    @ParameterizedTest
+    @EnumSource(JoinType.class)
+    void hashJoinOutputsOnlyTheRequestedColumns(JoinType type) {
+        boolean bothSides = type != JoinType.SEMI && type != JoinType.ANTI;
+        // A left value and label, and (when the join outputs it) the right label: never the keys.
+        int[] columns = bothSides ? new int[] {1, 2, 5} : new int[] {1, 2};
+        List<List<Object>> expected = sorted(reference(type, leftRows(), rightRows(), RESIDUAL_PREDICATE, true).stream()
+                .map(row -> Arrays.stream(columns).mapToObj(row::get).toList())
+                .toList());
+        for (JoinSide side : JoinSide.values()) {
+            HashJoinNode node = new HashJoinNode(NONE, NONE, type, List.of(0), List.of(0), RESIDUAL, side);
+            try (HashJoinOperator join = new HashJoinOperator(context(), left(leftRows()), right(rightRows()), node, columns)) {
+                assertThat(join.types()).hasSize(columns.length);
+                assertThat(sorted(drain(join))).as("build side %s", side).isEqualTo(expected);
+            }
+        }
+    }
+
+    @Test
+    void outputColumnsMustBeIncreasingAndExist() {
+        HashJoinNode node = new HashJoinNode(NONE, NONE, JoinType.INNER, List.of(0), List.of(0), null, JoinSide.RIGHT);
+        for (int[] columns : List.of(new int[] {2, 1}, new int[] {0, 6}, new int[] {-1})) {
+            BatchSource leftInput = left(leftRows());
+            BatchSource rightInput = right(rightRows());
+            try {
+                org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> new HashJoinOperator(context(), leftInput, rightInput, node, columns))
+                        .isInstanceOf(IllegalArgumentException.class);
+            } finally {
+                leftInput.close();
+                rightInput.close();
+            }
+        }
+    }
+
     private static List<List<Object>> scaled(List<List<Object>> rows) {
         return rows.stream().map(r -> row(r.get(0) == null ? null : (Integer) r.get(0) * 100_000, r.get(1), r.get(2))).toList();
     }

@@ -10,7 +10,10 @@ import io.proteus.executor.type.TypeKind;
 import io.proteus.sql.ProteusSqlException;
 import io.proteus.sql.QueryError;
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import org.apache.calcite.avatica.util.TimeUnitRange;
 import org.apache.calcite.rex.RexBuilder;
@@ -20,6 +23,7 @@ import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.fun.SqlTrimFunction;
 import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.sql.type.SqlTypeName;
@@ -71,7 +75,7 @@ public final class RexTranslator {
             case IS_DISTINCT_FROM -> simple(ScalarFunction.IS_DISTINCT_FROM, call, type);
             case IS_NOT_DISTINCT_FROM -> simple(ScalarFunction.IS_NOT_DISTINCT_FROM, call, type);
             case AND -> simple(ScalarFunction.AND, call, type);
-            case OR -> simple(ScalarFunction.OR, call, type);
+            case OR -> disjunction(call, type);
             case NOT -> simple(ScalarFunction.NOT, call, type);
             case IS_NULL -> simple(ScalarFunction.IS_NULL, call, type);
             case IS_NOT_NULL -> simple(ScalarFunction.IS_NOT_NULL, call, type);
@@ -118,6 +122,55 @@ public final class RexTranslator {
 
     private Expression simple(ScalarFunction function, RexCall call, DataType type) {
         return new Call(function, translate(call.getOperands()), type);
+    }
+
+    /**
+     * OR, with the equalities of one expression to literals (an IN list, which Calcite expands from its SEARCH form)
+     * gathered into one IN: a hash lookup per row instead of evaluating the expression and comparing once per literal.
+     * Same three-valued result: OR of {@code x = a} ... is NULL exactly when {@code x} is NULL and no other disjunct is
+     * TRUE, as {@code x IN (a, ...)} is.
+     */
+    private Expression disjunction(RexCall call, DataType type) {
+        Map<RexNode, List<RexNode>> literalsByOperand = new LinkedHashMap<>();
+        List<RexNode> others = new ArrayList<>();
+        for (RexNode disjunct : RexUtil.flattenOr(call.getOperands())) {
+            RexNode operand = null;
+            RexNode literal = null;
+            if (disjunct.getKind() == SqlKind.EQUALS) {
+                RexNode left = ((RexCall) disjunct).getOperands().get(0);
+                RexNode right = ((RexCall) disjunct).getOperands().get(1);
+                if (isNonNullLiteral(right) && !(left instanceof RexLiteral)) {
+                    operand = left;
+                    literal = right;
+                } else if (isNonNullLiteral(left) && !(right instanceof RexLiteral)) {
+                    operand = right;
+                    literal = left;
+                }
+            }
+            if (operand == null) {
+                others.add(disjunct);
+            } else {
+                literalsByOperand.computeIfAbsent(operand, key -> new ArrayList<>()).add(literal);
+            }
+        }
+        List<Expression> disjuncts = new ArrayList<>();
+        for (Map.Entry<RexNode, List<RexNode>> entry : literalsByOperand.entrySet()) {
+            if (entry.getValue().size() < 2) {
+                others.add(rexBuilder.makeCall(SqlStdOperatorTable.EQUALS, entry.getKey(),
+                        entry.getValue().getFirst()));
+                continue;
+            }
+            List<Expression> operands = new ArrayList<>();
+            operands.add(translate(entry.getKey()));
+            operands.addAll(translate(entry.getValue()));
+            disjuncts.add(new Call(ScalarFunction.IN, operands, type));
+        }
+        disjuncts.addAll(translate(others));
+        return disjuncts.size() == 1 ? disjuncts.getFirst() : new Call(ScalarFunction.OR, disjuncts, type);
+    }
+
+    private static boolean isNonNullLiteral(RexNode node) {
+        return node instanceof RexLiteral literal && !literal.isNull();
     }
 
     private Expression like(RexCall call, DataType type) {

@@ -22,11 +22,13 @@ public final class ConnectorTable extends AbstractTable {
     private final Connector connector;
     private final String schemaName;
     private final TableMetadata metadata;
+    private final Statistic statistic;
 
     public ConnectorTable(Connector connector, String schemaName, TableMetadata metadata) {
         this.connector = requireNonNull(connector, "connector");
         this.schemaName = requireNonNull(schemaName, "schemaName");
         this.metadata = requireNonNull(metadata, "metadata");
+        this.statistic = statistic(metadata);
     }
 
     public Connector connector() {
@@ -59,8 +61,13 @@ public final class ConnectorTable extends AbstractTable {
         return builder.build();
     }
 
+    /** The row count and unique keys; built once, since the planner's metadata asks for them very often. */
     @Override
     public Statistic getStatistic() {
+        return statistic;
+    }
+
+    private static Statistic statistic(TableMetadata metadata) {
         List<String> columns = metadata.arrowSchema().getFields().stream().map(Field::getName).toList();
         List<ImmutableBitSet> keys = metadata.uniqueKeys().stream()
                 .map(key -> ImmutableBitSet.of(key.stream().mapToInt(columns::indexOf).toArray()))

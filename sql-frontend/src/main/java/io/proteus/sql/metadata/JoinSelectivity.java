@@ -84,9 +84,16 @@ public final class JoinSelectivity implements MetadataHandler<BuiltInMetadata.Se
         return secondDomain == null ? firstDomain : Math.max(firstDomain, secondDomain);
     }
 
-    /** The row count of the table the column comes from unchanged, when it is a unique key of that table. */
+    /**
+     * The row count of the table the column comes from unchanged, when it is a unique key of that table. The origin is
+     * looked up in the join's input: seen from the join itself, a column of the null-generating side of an outer join
+     * counts as derived, yet the join's own NULLs do not change how its condition matches.
+     */
     private static @Nullable Double keyTableRows(RelMetadataQuery metadata, Join join, int column) {
-        RelColumnOrigin origin = metadata.getColumnOrigin(join, column);
+        int leftWidth = join.getLeft().getRowType().getFieldCount();
+        RelColumnOrigin origin = column < leftWidth
+                ? metadata.getColumnOrigin(join.getLeft(), column)
+                : metadata.getColumnOrigin(join.getRight(), column - leftWidth);
         if (origin == null || origin.isDerived()) {
             return null;
         }

@@ -29,7 +29,7 @@ record AggregateSpec(AggregateCall call, Accumulator accumulator, List<Expressio
 
     static AggregateSpec create(AggregateCall call, AggregateStep step, List<DataType> inputTypes) {
         DataType resultType = call.type();
-        boolean merge = step == AggregateStep.FINAL;
+        boolean merge = step.mergesStates();
         List<Integer> arguments = call.arguments();
         return switch (call.function()) {
             case COUNT_STAR -> count(call, true, merge, arguments, inputTypes, step);
@@ -37,7 +37,7 @@ record AggregateSpec(AggregateCall call, Accumulator accumulator, List<Expressio
             case SUM -> {
                 DataType sumType = SumAccumulator.sumTypeFor(resultType);
                 yield new AggregateSpec(call, SumAccumulator.of(sumType), List.of(cast(argument(call, 0, inputTypes), sumType)),
-                        merge, step == AggregateStep.PARTIAL ? List.of(resultType.withNullable(true)) : List.of(resultType));
+                        merge, step.outputsStates() ? List.of(resultType.withNullable(true)) : List.of(resultType));
             }
             case MIN, MAX, ANY_VALUE -> {
                 MinMaxAccumulator.Mode mode = switch (call.function()) {
@@ -47,14 +47,14 @@ record AggregateSpec(AggregateCall call, Accumulator accumulator, List<Expressio
                 };
                 yield new AggregateSpec(call, MinMaxAccumulator.of(mode, resultType),
                         List.of(cast(argument(call, 0, inputTypes), resultType)), merge,
-                        List.of(step == AggregateStep.PARTIAL ? resultType.withNullable(true) : resultType));
+                        List.of(step.outputsStates() ? resultType.withNullable(true) : resultType));
             }
             case SINGLE_VALUE -> {
                 List<Expression> inputs = merge
                         ? List.of(cast(argument(call, 0, inputTypes), resultType), cast(argument(call, 1, inputTypes), DataType.bigint(true)))
                         : List.of(cast(argument(call, 0, inputTypes), resultType));
                 yield new AggregateSpec(call, new SingleValueAccumulator(resultType), inputs, merge,
-                        step == AggregateStep.PARTIAL ? List.of(resultType.withNullable(true), DataType.bigint(false))
+                        step.outputsStates() ? List.of(resultType.withNullable(true), DataType.bigint(false))
                                 : List.of(resultType));
             }
             case AVG -> {
@@ -64,7 +64,7 @@ record AggregateSpec(AggregateCall call, Accumulator accumulator, List<Expressio
                         ? List.of(cast(first, sumType), cast(argument(call, 1, inputTypes), DataType.bigint(true)))
                         : List.of(cast(first, sumType));
                 yield new AggregateSpec(call, new AverageAccumulator(sumType, resultType), inputs, merge,
-                        step == AggregateStep.PARTIAL ? List.of(sumType, DataType.bigint(false)) : List.of(resultType));
+                        step.outputsStates() ? List.of(sumType, DataType.bigint(false)) : List.of(resultType));
             }
             case STDDEV_SAMP, STDDEV_POP, VAR_SAMP, VAR_POP -> {
                 boolean sample = call.function() == io.proteus.executor.plan.AggregateFunction.STDDEV_SAMP
@@ -77,7 +77,7 @@ record AggregateSpec(AggregateCall call, Accumulator accumulator, List<Expressio
                                 cast(argument(call, 2, inputTypes), doubleType))
                         : List.of(cast(argument(call, 0, inputTypes), doubleType));
                 yield new AggregateSpec(call, new VarianceAccumulator(sample, root), inputs, merge,
-                        step == AggregateStep.PARTIAL ? List.of(DataType.doubleType(false), DataType.doubleType(false),
+                        step.outputsStates() ? List.of(DataType.doubleType(false), DataType.doubleType(false),
                                 DataType.doubleType(false)) : List.of(resultType));
             }
         };
@@ -92,7 +92,7 @@ record AggregateSpec(AggregateCall call, Accumulator accumulator, List<Expressio
             inputs.add(argument(call, 0, inputTypes));
         }
         return new AggregateSpec(call, new CountAccumulator(star), inputs, merge,
-                List.of(step == AggregateStep.PARTIAL ? DataType.bigint(false) : call.type()));
+                List.of(step.outputsStates() ? DataType.bigint(false) : call.type()));
     }
 
     /**

@@ -130,7 +130,7 @@ public final class HashAggregateOperator implements Operator {
             }
             memory.update(retained + (table == null ? 0 : table.retainedBytes()));
         }
-        if (table == null && groupCount == 0 && (node.step() != AggregateStep.PARTIAL || rows > 0)) {
+        if (table == null && groupCount == 0 && (!node.step().outputsStates() || rows > 0)) {
             groupCount = 1;
             specs.forEach(spec -> spec.accumulator().ensureGroups(1));
         }
@@ -220,7 +220,7 @@ public final class HashAggregateOperator implements Operator {
                 Column[] columns;
                 List<DataType> produced;
                 boolean check;
-                if (node.step() == AggregateStep.PARTIAL) {
+                if (node.step().outputsStates()) {
                     columns = accumulator.states(from, count);
                     produced = accumulator.stateTypes();
                     check = false;

@@ -75,6 +75,14 @@ public final class HashJoinOperator implements Operator {
     private int remainderPosition;
 
     public HashJoinOperator(OperatorContext context, Operator left, Operator right, HashJoinNode node) {
+        this(context, left, right, node, null);
+    }
+
+    /**
+     * A join that outputs only the joined row's columns {@code outputColumns} (increasing numbers into its full output,
+     * left ++ right), or all when null: a projection above it reads only those, and the others are never gathered.
+     */
+    public HashJoinOperator(OperatorContext context, Operator left, Operator right, HashJoinNode node, int[] outputColumns) {
         this.context = requireNonNull(context, "context");
         this.left = requireNonNull(left, "left");
         this.right = requireNonNull(right, "right");
@@ -83,7 +91,7 @@ public final class HashJoinOperator implements Operator {
         this.probeInput = buildIsLeft ? right : left;
         this.memory = new MemoryAccount(context.allocator());
         this.emitter = new JoinEmitter(node.joinType(), left.schema(), right.schema(), node.residualCondition(),
-                context.allocator());
+                outputColumns, context.allocator());
         List<DataType> common = JoinKeys.commonTypes(left.types(), node.leftKeys(), right.types(), node.rightKeys());
         JoinKeys leftKeys = JoinKeys.of(node.leftKeys(), left.types(), common);
         JoinKeys rightKeys = JoinKeys.of(node.rightKeys(), right.types(), common);

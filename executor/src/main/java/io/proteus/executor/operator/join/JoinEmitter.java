@@ -15,6 +15,7 @@ import io.proteus.executor.vector.Vectors;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -25,7 +26,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * The part all joins share: the output schema (left ++ right, outer sides nullable; left only for SEMI and ANTI),
  * evaluation of the residual condition over candidate pairs (column {@code i} of the joined row is gathered from the
  * left side for {@code i < leftWidth}, else from the right), and building output batches from row pairs with
- * type-specialised gathers ({@code -1} rows give NULLs).
+ * type-specialised gathers ({@code -1} rows give NULLs), optionally of only the columns read above the join.
  */
 final class JoinEmitter {
 
@@ -33,12 +34,22 @@ final class JoinEmitter {
     private final Schema schema;
     private final int leftWidth;
     private final int rightWidth;
+    private final int[] outputColumns;
     private final CompiledExpression residual;
     private final EvaluationContext evaluation = new EvaluationContext();
     private final BufferAllocator allocator;
     private int[] nullRows = new int[0];
 
     JoinEmitter(JoinType joinType, Schema left, Schema right, Expression residual, BufferAllocator allocator) {
+        this(joinType, left, right, residual, null, allocator);
+    }
+
+    /**
+     * An emitter whose output batches hold only the joined row's columns {@code outputColumns} (increasing numbers
+     * into left ++ right), or every column when null: columns nobody reads are not gathered at all.
+     */
+    JoinEmitter(JoinType joinType, Schema left, Schema right, Expression residual, int[] outputColumns,
+            BufferAllocator allocator) {
         this.joinType = requireNonNull(joinType, "joinType");
         this.allocator = requireNonNull(allocator, "allocator");
         this.leftWidth = left.getFields().size();
@@ -54,7 +65,22 @@ final class JoinEmitter {
                 fields.add(rightNullable ? nullable(field) : field);
             }
         }
-        this.schema = new Schema(fields);
+        if (outputColumns == null) {
+            this.outputColumns = IntStream.range(0, fields.size()).toArray();
+        } else {
+            for (int i = 0; i < outputColumns.length; i++) {
+                if (outputColumns[i] < 0 || outputColumns[i] >= fields.size() || (i > 0 && outputColumns[i] <= outputColumns[i - 1])) {
+                    throw new IllegalArgumentException("output columns must be increasing column numbers below "
+                            + fields.size() + ": " + Arrays.toString(outputColumns));
+                }
+            }
+            this.outputColumns = outputColumns.clone();
+        }
+        List<Field> outputFields = new ArrayList<>(this.outputColumns.length);
+        for (int column : this.outputColumns) {
+            outputFields.add(fields.get(column));
+        }
+        this.schema = new Schema(outputFields);
         if (residual == null) {
             this.residual = null;
         } else {
@@ -125,19 +151,17 @@ final class JoinEmitter {
     VectorSchemaRoot build(List<FieldVector> left, int[] leftRows, List<FieldVector> right, int[] rightRows, int count) {
         List<FieldVector> vectors = new ArrayList<>(schema.getFields().size());
         try {
-            for (int column = 0; column < leftWidth; column++) {
-                FieldVector target = schema.getFields().get(column).createVector(allocator);
+            for (int output = 0; output < outputColumns.length; output++) {
+                int column = outputColumns[output];
+                FieldVector target = schema.getFields().get(output).createVector(allocator);
                 vectors.add(target);
-                VectorCopy.gather(left.get(column), leftRows == null ? nulls(count) : leftRows, count, target, 0);
-                Vectors.setValueCount(target, count);
-            }
-            if (emitsRight()) {
-                for (int column = 0; column < rightWidth; column++) {
-                    FieldVector target = schema.getFields().get(leftWidth + column).createVector(allocator);
-                    vectors.add(target);
-                    VectorCopy.gather(right.get(column), rightRows == null ? nulls(count) : rightRows, count, target, 0);
-                    Vectors.setValueCount(target, count);
+                if (column < leftWidth) {
+                    VectorCopy.gather(left.get(column), leftRows == null ? nulls(count) : leftRows, count, target, 0);
+                } else {
+                    VectorCopy.gather(right.get(column - leftWidth), rightRows == null ? nulls(count) : rightRows, count,
+                            target, 0);
                 }
+                Vectors.setValueCount(target, count);
             }
             return new VectorSchemaRoot(schema.getFields(), vectors, count);
         } catch (RuntimeException e) {
