@@ -11,6 +11,7 @@ import io.proteus.decision.DecisionThresholds;
 import io.proteus.executor.TaskRunner;
 import io.proteus.server.cluster.FlightWorkerEndpoint;
 import io.proteus.server.cluster.StaticCluster;
+import io.proteus.server.connector.SyntheticConnector;
 import io.proteus.server.connector.TpcdsConnector;
 import io.proteus.server.execution.DecisionRegistry;
 import io.proteus.server.flightsql.ProteusFlightSqlProducer;
@@ -19,6 +20,7 @@ import io.proteus.server.http.HttpApiServer;
 import io.proteus.server.plugin.LoadedPlugin;
 import io.proteus.server.plugin.PluginLoader;
 import io.proteus.server.query.QueryManager;
+import io.proteus.server.synthetic.SyntheticDataStore;
 import io.proteus.server.system.RuntimeTables;
 import io.proteus.server.system.SystemConnector;
 import io.proteus.sql.LogicalOptimizer;
@@ -50,6 +52,8 @@ public final class LocalCluster implements AutoCloseable {
     private final BufferAllocator coordinatorAllocator;
     private final BufferAllocator dataAllocator;
     private final TpcdsDataStore dataStore;
+    private final BufferAllocator syntheticAllocator;
+    private final SyntheticConnector syntheticConnector;
     private final SystemConnector systemConnector;
     private final List<LoadedPlugin> plugins;
     private final List<Worker> workers;
@@ -60,13 +64,16 @@ public final class LocalCluster implements AutoCloseable {
     private final HttpApiServer httpServer;
 
     private LocalCluster(LocalClusterConfig config, BufferAllocator rootAllocator, BufferAllocator coordinatorAllocator,
-            BufferAllocator dataAllocator, TpcdsDataStore dataStore, SystemConnector systemConnector, List<LoadedPlugin> plugins, List<Worker> workers, List<FlightWorkerEndpoint> endpoints,
+            BufferAllocator dataAllocator, TpcdsDataStore dataStore, BufferAllocator syntheticAllocator,
+            SyntheticConnector syntheticConnector, SystemConnector systemConnector, List<LoadedPlugin> plugins, List<Worker> workers, List<FlightWorkerEndpoint> endpoints,
             QueryManager queryManager, ProteusFlightSqlProducer producer, FlightServer flightServer, HttpApiServer httpServer) {
         this.config = config;
         this.rootAllocator = rootAllocator;
         this.coordinatorAllocator = coordinatorAllocator;
         this.dataAllocator = dataAllocator;
         this.dataStore = dataStore;
+        this.syntheticAllocator = syntheticAllocator;
+        this.syntheticConnector = syntheticConnector;
         this.systemConnector = systemConnector;
         this.plugins = List.copyOf(plugins);
         this.workers = workers;
@@ -86,6 +93,7 @@ public final class LocalCluster implements AutoCloseable {
         BufferAllocator coordinatorAllocator = null;
         BufferAllocator dataAllocator = null;
         TpcdsDataStore dataStore = null;
+        BufferAllocator syntheticAllocator = null;
         SystemConnector systemConnector = null;
         // Plugins load first: a broken one stops the start-up before anything else is started.
         List<LoadedPlugin> plugins = config.pluginDirectory().map(PluginLoader::load).orElse(List.of());
@@ -94,6 +102,9 @@ public final class LocalCluster implements AutoCloseable {
         try {
             dataAllocator = root.newChildAllocator("tpcds-generator", 0, Long.MAX_VALUE);
             dataStore = new TpcdsDataStore(config.dataDirectory(), dataAllocator);
+            syntheticAllocator = root.newChildAllocator("synthetic-generator", 0, Long.MAX_VALUE);
+            SyntheticConnector syntheticConnector = new SyntheticConnector(
+                    new SyntheticDataStore(config.dataDirectory(), syntheticAllocator));
             TaskRunner runner = new TaskRunner();
             TaskFunction function = runner::run;
             for (int i = 0; i < config.workers(); i++) {
@@ -112,7 +123,7 @@ public final class LocalCluster implements AutoCloseable {
             StaticCluster cluster = new StaticCluster(endpoints);
             systemConnector = new SystemConnector(RuntimeTables.create(coordinatorAddress::get, cluster,
                     () -> queries.get() == null ? List.of() : queries.get().queries()), coordinatorAllocator);
-            List<Connector> connectors = List.of(new TpcdsConnector(dataStore), systemConnector);
+            List<Connector> connectors = List.of(new TpcdsConnector(dataStore), syntheticConnector, systemConnector);
             SqlFrontend frontend = new SqlFrontend(connectors, LogicalOptimizer.standard()
                     .withExtraRules(plugins.stream().flatMap(plugin -> plugin.plannerRules().stream()).toList()));
             DecisionRegistry registry = new DecisionRegistry(builtInNodes)
@@ -137,7 +148,8 @@ public final class LocalCluster implements AutoCloseable {
                 }
                 throw e;
             }
-            return new LocalCluster(config, root, coordinatorAllocator, dataAllocator, dataStore, systemConnector, plugins,
+            return new LocalCluster(config, root, coordinatorAllocator, dataAllocator, dataStore, syntheticAllocator,
+                    syntheticConnector, systemConnector, plugins,
                     workers, endpoints, queryManager, producer, server, httpServer);
         } catch (IOException | RuntimeException e) {
             endpoints.forEach(FlightWorkerEndpoint::close);
@@ -150,6 +162,9 @@ public final class LocalCluster implements AutoCloseable {
             }
             if (dataAllocator != null) {
                 dataAllocator.close();
+            }
+            if (syntheticAllocator != null) {
+                syntheticAllocator.close();
             }
             if (coordinatorAllocator != null) {
                 coordinatorAllocator.close();
@@ -182,6 +197,11 @@ public final class LocalCluster implements AutoCloseable {
 
     public TpcdsDataStore dataStore() {
         return dataStore;
+    }
+
+    /** The {@code synthetic} catalog, whose tables of any size can be declared (generated) before querying them. */
+    public SyntheticConnector syntheticConnector() {
+        return syntheticConnector;
     }
 
     /** The plugins loaded at start-up, in load order. */
@@ -220,6 +240,7 @@ public final class LocalCluster implements AutoCloseable {
         systemConnector.close();
         dataStore.close();
         dataAllocator.close();
+        syntheticAllocator.close();
         coordinatorAllocator.close();
         long leaked = rootAllocator.getAllocatedMemory();
         if (leaked != 0) {

@@ -13,10 +13,12 @@ import io.proteus.server.execution.DecisionHistory;
 import io.proteus.server.execution.DecisionRecord;
 import io.proteus.server.execution.DecisionRegistry;
 import io.proteus.server.execution.ExecutionSettings;
+import io.proteus.server.execution.SessionPlacement;
 import io.proteus.server.execution.StageOutput;
 import io.proteus.server.execution.StageRecord;
 import io.proteus.server.execution.WorkflowExecution;
 import io.proteus.spi.decision.Objective;
+import io.proteus.spi.decision.Placement;
 import io.proteus.spi.decision.Strategy;
 import io.proteus.sql.ParsedStatement;
 import io.proteus.sql.PlannedQuery;
@@ -58,7 +60,7 @@ import org.apache.calcite.rel.type.RelDataTypeField;
 public final class QueryManager {
 
     /** Session properties a user may SET, with their accepted values. */
-    public static final Set<String> SESSION_PROPERTIES = Set.of("strategy", "objective", "priority");
+    public static final Set<String> SESSION_PROPERTIES = Set.of("strategy", "objective", "placement", "priority");
 
     private static final int KEPT_QUERIES = 500;
 
@@ -145,6 +147,7 @@ public final class QueryManager {
             switch (name) {
                 case "strategy" -> Strategy.parse(value);
                 case "objective" -> Objective.parse(value);
+                case SessionPlacement.PROPERTY -> SessionPlacement.parse(value);
                 case "priority" -> {
                     String normalised = value.toLowerCase(Locale.ROOT);
                     if (!Set.of("interactive", "batch", "background").contains(normalised)) {
@@ -184,7 +187,9 @@ public final class QueryManager {
         Strategy strategy = Strategy.parse(context.property("strategy").orElse("dynamic"));
         Objective objective = Objective.parse(context.property("objective").orElse("latency"));
         int totalSlots = Math.max(1, cluster.status().totalSlots());
-        ExecutionSettings settings = new ExecutionSettings(strategy, objective, Math.max(2, totalSlots * 2), taskMemoryLimitBytes);
+        java.util.Optional<Placement> placement = context.property(SessionPlacement.PROPERTY).map(SessionPlacement::parse);
+        ExecutionSettings settings = new ExecutionSettings(strategy, objective, placement, Math.max(2, totalSlots * 2),
+                taskMemoryLimitBytes);
         String signature = Integer.toHexString(RelOptUtil.toString(query.workflowPlan()).hashCode());
         WorkflowExecution execution = new WorkflowExecution(queryId, signature, query.workflowPlan(), cluster, decisions,
                 history, settings);
