@@ -16,6 +16,7 @@ import io.proteus.tpcds.AnswerComparison;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -81,7 +82,7 @@ public final class PaperBenchmark {
 
     /** The label of a size in MB as it appears in the CSV: {@code 2.5}, {@code 10}. */
     public static String megabytesLabel(double megabytes) {
-        return BigDecimal.valueOf(megabytes).setScale(3, java.math.RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
+        return BigDecimal.valueOf(megabytes).setScale(3, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
     }
 
     /** Descriptions of the points whose configurations returned different rows; empty when all agreed. */

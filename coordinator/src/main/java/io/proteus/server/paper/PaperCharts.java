@@ -14,12 +14,14 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 import javax.imageio.ImageIO;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.CategoryAxis;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.plot.Plot;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.category.BarRenderer;
 import org.jfree.chart.renderer.category.StandardBarPainter;
@@ -116,7 +118,7 @@ public final class PaperCharts {
     }
 
     private static JFreeChart bars(String title, String categoryLabel, String valueLabel, List<PaperResult> results,
-            java.util.function.Function<PaperResult, String> category, ToDoubleFunction<PaperResult> value) {
+            Function<PaperResult, String> category, ToDoubleFunction<PaperResult> value) {
         DefaultCategoryDataset dataset = new DefaultCategoryDataset();
         BarRenderer renderer = new BarRenderer();
         renderer.setBarPainter(new StandardBarPainter());
@@ -137,7 +139,7 @@ public final class PaperCharts {
         return chart(title, plot);
     }
 
-    private static JFreeChart chart(String title, org.jfree.chart.plot.Plot plot) {
+    private static JFreeChart chart(String title, Plot plot) {
         plot.setBackgroundPaint(Color.WHITE);
         if (plot instanceof XYPlot xyPlot) {
             xyPlot.setRangeGridlinePaint(Color.LIGHT_GRAY);

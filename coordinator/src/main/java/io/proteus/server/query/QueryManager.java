@@ -35,6 +35,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -187,7 +188,7 @@ public final class QueryManager {
         Strategy strategy = Strategy.parse(context.property("strategy").orElse("dynamic"));
         Objective objective = Objective.parse(context.property("objective").orElse("latency"));
         int totalSlots = Math.max(1, cluster.status().totalSlots());
-        java.util.Optional<Placement> placement = context.property(SessionPlacement.PROPERTY).map(SessionPlacement::parse);
+        Optional<Placement> placement = context.property(SessionPlacement.PROPERTY).map(SessionPlacement::parse);
         ExecutionSettings settings = new ExecutionSettings(strategy, objective, placement, Math.max(2, totalSlots * 2),
                 taskMemoryLimitBytes);
         String signature = Integer.toHexString(RelOptUtil.toString(query.workflowPlan()).hashCode());
@@ -298,8 +299,8 @@ public final class QueryManager {
         return info;
     }
 
-    public java.util.Optional<QueryInfo> queryInfo(String queryId) {
-        return java.util.Optional.ofNullable(queries.get(queryId));
+    public Optional<QueryInfo> queryInfo(String queryId) {
+        return Optional.ofNullable(queries.get(queryId));
     }
 
     public List<QueryInfo> queries() {

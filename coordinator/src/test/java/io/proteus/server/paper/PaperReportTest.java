@@ -2,6 +2,7 @@ package io.proteus.server.paper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.data.Offset.offset;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -60,8 +61,8 @@ class PaperReportTest {
         PaperReport within = new PaperReport(FIG4, fig7(4.1), 3);
         List<PaperReport.DynamicComparison> comparisons = within.dynamicComparisons();
         assertThat(comparisons).extracting(PaperReport.DynamicComparison::bestStatic).containsExactly("static-hash", "static-merge");
-        assertThat(comparisons.get(0).percent()).isCloseTo(-12.5, org.assertj.core.data.Offset.offset(1e-9));
-        assertThat(comparisons.get(1).percent()).isCloseTo(2.5, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(comparisons.get(0).percent()).isCloseTo(-12.5, offset(1e-9));
+        assertThat(comparisons.get(1).percent()).isCloseTo(2.5, offset(1e-9));
         assertThat(within.dynamicWithinTolerance()).isTrue();
         assertThat(within.comparisonLines()).containsExactly(
                 "sf 0.1: DYN 0.700s vs best static (static-hash) 0.800s: -12.5% (within 5%)",

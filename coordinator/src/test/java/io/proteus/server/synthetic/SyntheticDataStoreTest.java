@@ -7,6 +7,7 @@ import io.proteus.server.connector.SyntheticConnector;
 import io.proteus.tpcds.TableData;
 import io.proteus.tpcds.TablePartition;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -159,7 +160,7 @@ class SyntheticDataStoreTest {
                     }
                 }
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                throw new UncheckedIOException(e);
             }
         }
         return values.stream().mapToLong(Long::longValue).toArray();
