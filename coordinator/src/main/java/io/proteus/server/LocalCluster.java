@@ -12,6 +12,7 @@ import io.proteus.executor.TaskRunner;
 import io.proteus.server.cluster.FlightWorkerEndpoint;
 import io.proteus.server.cluster.SlotTimeline;
 import io.proteus.server.cluster.StaticCluster;
+import io.proteus.server.connector.SyntheticConnector;
 import io.proteus.server.connector.TpcdsConnector;
 import io.proteus.server.execution.DecisionRegistry;
 import io.proteus.server.flightsql.ProteusFlightSqlProducer;
@@ -23,6 +24,7 @@ import io.proteus.server.query.QueryManager;
 import io.proteus.server.security.FlightAuthenticator;
 import io.proteus.server.security.SecurityConfig;
 import io.proteus.server.security.TlsSettings;
+import io.proteus.server.synthetic.SyntheticDataStore;
 import io.proteus.server.system.RuntimeTables;
 import io.proteus.server.system.SystemConnector;
 import io.proteus.spi.decision.DecisionNode;
@@ -58,6 +60,8 @@ public final class LocalCluster implements AutoCloseable {
     private final BufferAllocator coordinatorAllocator;
     private final BufferAllocator dataAllocator;
     private final TpcdsDataStore dataStore;
+    private final BufferAllocator syntheticAllocator;
+    private final SyntheticConnector syntheticConnector;
     private final SystemConnector systemConnector;
     private final List<LoadedPlugin> plugins;
     private final List<Worker> workers;
@@ -70,7 +74,8 @@ public final class LocalCluster implements AutoCloseable {
     private final SecurityConfig security;
 
     private LocalCluster(LocalClusterConfig config, BufferAllocator rootAllocator, BufferAllocator coordinatorAllocator,
-            BufferAllocator dataAllocator, TpcdsDataStore dataStore, SystemConnector systemConnector, List<LoadedPlugin> plugins,
+            BufferAllocator dataAllocator, TpcdsDataStore dataStore, BufferAllocator syntheticAllocator,
+            SyntheticConnector syntheticConnector, SystemConnector systemConnector, List<LoadedPlugin> plugins,
             List<Worker> workers, List<FlightWorkerEndpoint> endpoints, QueryManager queryManager,
             ProteusFlightSqlProducer producer, FlightServer flightServer, SlotTimeline timeline, HttpApiServer httpServer,
             SecurityConfig security) {
@@ -79,6 +84,8 @@ public final class LocalCluster implements AutoCloseable {
         this.coordinatorAllocator = coordinatorAllocator;
         this.dataAllocator = dataAllocator;
         this.dataStore = dataStore;
+        this.syntheticAllocator = syntheticAllocator;
+        this.syntheticConnector = syntheticConnector;
         this.systemConnector = systemConnector;
         this.plugins = List.copyOf(plugins);
         this.workers = workers;
@@ -116,6 +123,7 @@ public final class LocalCluster implements AutoCloseable {
         BufferAllocator coordinatorAllocator = null;
         BufferAllocator dataAllocator = null;
         TpcdsDataStore dataStore = null;
+        BufferAllocator syntheticAllocator = null;
         SystemConnector systemConnector = null;
         // Plugins load first: a broken one stops the start-up before anything else is started.
         List<LoadedPlugin> plugins = config.pluginDirectory().map(PluginLoader::load).orElse(List.of());
@@ -124,6 +132,9 @@ public final class LocalCluster implements AutoCloseable {
         try {
             dataAllocator = root.newChildAllocator("tpcds-generator", 0, Long.MAX_VALUE);
             dataStore = new TpcdsDataStore(config.dataDirectory(), dataAllocator);
+            syntheticAllocator = root.newChildAllocator("synthetic-generator", 0, Long.MAX_VALUE);
+            SyntheticConnector syntheticConnector = new SyntheticConnector(
+                    new SyntheticDataStore(config.dataDirectory(), syntheticAllocator));
             TaskRunner runner = new TaskRunner();
             TaskFunction function = runner::run;
             for (int i = 0; i < config.workers(); i++) {
@@ -142,7 +153,7 @@ public final class LocalCluster implements AutoCloseable {
             StaticCluster cluster = new StaticCluster(endpoints);
             systemConnector = new SystemConnector(RuntimeTables.create(coordinatorAddress::get, cluster,
                     () -> queries.get() == null ? List.of() : queries.get().queries()), coordinatorAllocator);
-            List<Connector> connectors = List.of(new TpcdsConnector(dataStore), systemConnector);
+            List<Connector> connectors = List.of(new TpcdsConnector(dataStore), syntheticConnector, systemConnector);
             SqlFrontend frontend = new SqlFrontend(connectors, LogicalOptimizer.standard()
                     .withExtraRules(plugins.stream().flatMap(plugin -> plugin.plannerRules().stream()).toList()));
             DecisionRegistry registry = new DecisionRegistry(builtInNodes)
@@ -168,8 +179,9 @@ public final class LocalCluster implements AutoCloseable {
                 }
                 throw e;
             }
-            return new LocalCluster(config, root, coordinatorAllocator, dataAllocator, dataStore, systemConnector, plugins,
-                    workers, endpoints, queryManager, producer, server, timeline, httpServer, security);
+            return new LocalCluster(config, root, coordinatorAllocator, dataAllocator, dataStore, syntheticAllocator,
+                    syntheticConnector, systemConnector, plugins, workers, endpoints, queryManager, producer, server,
+                    timeline, httpServer, security);
         } catch (IOException | RuntimeException e) {
             endpoints.forEach(FlightWorkerEndpoint::close);
             workers.forEach(Worker::close);
@@ -181,6 +193,9 @@ public final class LocalCluster implements AutoCloseable {
             }
             if (dataAllocator != null) {
                 dataAllocator.close();
+            }
+            if (syntheticAllocator != null) {
+                syntheticAllocator.close();
             }
             if (coordinatorAllocator != null) {
                 coordinatorAllocator.close();
@@ -257,6 +272,11 @@ public final class LocalCluster implements AutoCloseable {
         return dataStore;
     }
 
+    /** The {@code synthetic} catalog, whose tables of any size can be declared (generated) before querying them. */
+    public SyntheticConnector syntheticConnector() {
+        return syntheticConnector;
+    }
+
     /** The plugins loaded at start-up, in load order. */
     public List<LoadedPlugin> plugins() {
         return plugins;
@@ -294,6 +314,7 @@ public final class LocalCluster implements AutoCloseable {
         systemConnector.close();
         dataStore.close();
         dataAllocator.close();
+        syntheticAllocator.close();
         coordinatorAllocator.close();
         long leaked = rootAllocator.getAllocatedMemory();
         if (leaked != 0) {

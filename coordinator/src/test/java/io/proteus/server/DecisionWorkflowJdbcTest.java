@@ -161,4 +161,36 @@ class DecisionWorkflowJdbcTest {
         assertThat(stages.get(0).get(1)).isEqualTo(query.get(0).get(2));
         assertThat(Long.parseLong(stages.get(0).get(2))).isGreaterThanOrEqualTo(2);
     }
+
+    @Test
+    void sessionPlacementForcesThePlacementOfEveryDecision() throws SQLException {
+        String sql = "SELECT s_store_name, count(*) FROM store_sales JOIN store ON ss_store_sk = s_store_sk "
+                + "GROUP BY s_store_name ORDER BY s_store_name";
+        Map<String, List<List<String>>> results = new HashMap<>();
+        for (String placement : List.of("round-robin", "pack")) {
+            try (Connection forced = DriverManager.getConnection(cluster.jdbcUrl() + "/tpcds/sf1");
+                    Statement statement = forced.createStatement()) {
+                statement.execute("SET placement = '" + placement + "'");
+                List<List<String>> rows = new ArrayList<>();
+                try (ResultSet resultSet = statement.executeQuery(sql)) {
+                    while (resultSet.next()) {
+                        rows.add(List.of(resultSet.getString(1), resultSet.getString(2)));
+                    }
+                }
+                results.put(placement, rows);
+            }
+            String queryId = rows("SELECT query_id FROM system.runtime.queries WHERE query = ? ORDER BY started DESC LIMIT 1",
+                    sql).get(0).get(0);
+            List<List<String>> decisions = rows("SELECT placement, reason FROM system.runtime.decisions WHERE query_id = ?",
+                    queryId);
+            String expected = placement.equals("pack") ? "PACK" : "ROUND_ROBIN";
+            assertThat(decisions).hasSizeGreaterThanOrEqualTo(4).allSatisfy(decision -> {
+                assertThat(decision.get(0)).isEqualTo(expected);
+                assertThat(decision.get(1)).contains("(placement = '" + placement + "')");
+            });
+            // Left alone, the gather packs and the scans spread: under either placement one of them was overridden.
+            assertThat(decisions).anyMatch(decision -> decision.get(1).contains("forced by the session"));
+        }
+        assertThat(results.get("pack")).isNotEmpty().isEqualTo(results.get("round-robin"));
+    }
 }

@@ -14,8 +14,9 @@ import java.util.Locale;
 /**
  * Chooses a join's implementation once its build side has run. Input 0 is the build side (observed), input 1 the
  * probe side (estimated unless it ran too). Under {@code static-hash} it always broadcasts, under {@code static-merge}
- * it always shuffles and merges (both with instances proportional to size); under {@code dynamic} it broadcasts while
- * the build side is small in absolute terms and relative to the probe side (or the cluster is small), and otherwise
+ * it always shuffles and merges (both with instances proportional to size); under {@code dynamic} it broadcasts a
+ * build side that is small in absolute terms, or under the size limit and small enough that its copies for every probe
+ * instance (one per slot: more on larger clusters) weigh less than the probe side a shuffle would move, and otherwise
  * shuffles both sides, merging instead of hashing when a build partition would be too large for a hash table. Under the
  * cost objective it broadcasts up to twice the size limit, since Fig. 4(b) shows hash join cheaper in resource-time.
  */
@@ -70,20 +71,31 @@ public final class JoinDecisionNode implements DecisionNode {
             boolean broadcastAllowed) {
         boolean costObjective = context.objective() == io.proteus.spi.decision.Objective.COST;
         long broadcastLimit = costObjective ? thresholds.broadcastMaxBytes() * 2 : thresholds.broadcastMaxBytes();
-        double share = probe.bytes() == 0 ? 0 : (double) build.bytes() / probe.bytes();
-        boolean smallCluster = context.cluster().workerCount() <= thresholds.smallClusterWorkers();
+        // A broadcast build side is read (and hashed) by every probe instance, up to one per slot: its extra copies
+        // against the probe side, which a shuffle join would partition and move once more instead.
+        int readers = Instances.maximum(context.cluster());
+        double copies = (double) build.bytes() * (readers - 1);
+        boolean cheaperThanShuffle = copies <= probe.bytes();
         String sizes = "build side " + Instances.megabytes(build.bytes()) + " (" + build.rows() + " rows), probe side "
                 + (probe.observed() ? "" : "~") + Instances.megabytes(probe.bytes());
-        if (broadcastAllowed && build.bytes() <= broadcastLimit && (smallCluster || share <= thresholds.broadcastMaxShare())) {
+        if (broadcastAllowed && build.bytes() <= thresholds.broadcastAlwaysBytes()) {
             return Decision.of(Implementations.BROADCAST_HASH_JOIN, shuffleInstances, Placement.ROUND_ROBIN,
-                    sizes + ": build side under " + Instances.megabytes(broadcastLimit)
-                            + (smallCluster ? " on a small cluster (" + context.cluster().workerCount() + " workers)"
-                                    : String.format(Locale.ROOT, " and %.0f%% of the probe side", share * 100))
-                            + ", so broadcasting it once per worker is cheaper than shuffling both sides");
+                    sizes + ": build side under " + Instances.megabytes(thresholds.broadcastAlwaysBytes())
+                            + ", so broadcasting it costs less than shuffling the probe side");
+        }
+        if (broadcastAllowed && build.bytes() <= broadcastLimit && cheaperThanShuffle) {
+            return Decision.of(Implementations.BROADCAST_HASH_JOIN, shuffleInstances, Placement.ROUND_ROBIN,
+                    sizes + ": build side under " + Instances.megabytes(broadcastLimit) + ", and its " + (readers - 1)
+                            + " extra copies (" + readers + " slots on " + context.cluster().workerCount()
+                            + " workers) weigh " + Instances.megabytes((long) copies)
+                            + ", less than the probe side a shuffle would move, so broadcasting is cheaper");
         }
         Placement placement = Instances.placementFor(build, thresholds);
         long buildPerInstance = build.bytes() / shuffleInstances;
-        String why = broadcastAllowed ? "too large to broadcast" : "this join type keeps every build row, so it cannot broadcast";
+        String why = !broadcastAllowed ? "this join type keeps every build row, so it cannot broadcast"
+                : build.bytes() > broadcastLimit ? "too large to broadcast"
+                : "broadcasting it to " + readers + " slots would copy " + Instances.megabytes((long) copies)
+                        + ", more than the probe side a shuffle moves";
         if (buildPerInstance >= thresholds.mergeJoinMinBytesPerInstance()) {
             return Decision.of(Implementations.SHUFFLE_MERGE_JOIN, shuffleInstances, placement,
                     sizes + ": " + why + ", and " + Instances.megabytes(buildPerInstance)

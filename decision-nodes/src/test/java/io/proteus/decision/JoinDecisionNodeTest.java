@@ -60,7 +60,35 @@ class JoinDecisionNodeTest {
     void dynamicBroadcastsSmallBuildSide() {
         Decision decision = decide(Strategy.DYNAMIC, Objective.LATENCY, uniform("build", 10 * MEGABYTE, 8), 400 * MEGABYTE, 2);
         assertThat(decision.implementation()).isEqualTo(Implementations.BROADCAST_HASH_JOIN);
-        assertThat(decision.reason()).contains("10.0 MB").contains("small cluster");
+        assertThat(decision.reason()).contains("10.0 MB").contains("3 extra copies (4 slots on 2 workers) weigh 30.0 MB");
+    }
+
+    @Test
+    void dynamicAlwaysBroadcastsATinyBuildSide() {
+        // 6 MB against a probe side of the same size: under the 8 MB floor, a copy per slot is cheaper than a shuffle.
+        Decision decision = decide(Strategy.DYNAMIC, Objective.LATENCY, uniform("build", 6 * MEGABYTE, 8), 6 * MEGABYTE, 8);
+        assertThat(decision.implementation()).isEqualTo(Implementations.BROADCAST_HASH_JOIN);
+        assertThat(decision.reason()).contains("under 8.0 MB");
+    }
+
+    @Test
+    void dynamicShufflesWhenTheBroadcastCopiesOutweighTheProbeSide() {
+        // Fig. 7 at scale factor 0.5: two aggregated sides of 23 and 45 MB on 2 workers with 2 slots each. Broadcasting
+        // would build the 23 MB hash table in all 4 probe instances (69 MB of extra copies), shuffling moves 45 MB.
+        Decision balanced = decide(Strategy.DYNAMIC, Objective.LATENCY, uniform("build", 23 * MEGABYTE, 8), 45 * MEGABYTE, 2);
+        assertThat(balanced.implementation()).isEqualTo(Implementations.SHUFFLE_HASH_JOIN);
+        assertThat(balanced.reason()).contains("would copy 69.0 MB, more than the probe side a shuffle moves");
+        Decision lopsided = decide(Strategy.DYNAMIC, Objective.LATENCY, uniform("build", 23 * MEGABYTE, 8), 100 * MEGABYTE, 2);
+        assertThat(lopsided.implementation()).isEqualTo(Implementations.BROADCAST_HASH_JOIN);
+    }
+
+    @Test
+    void largerClustersBroadcastLess() {
+        InputObservation build = uniform("build", 20 * MEGABYTE, 8);
+        assertThat(decide(Strategy.DYNAMIC, Objective.LATENCY, build, 100 * MEGABYTE, 2).implementation())
+                .isEqualTo(Implementations.BROADCAST_HASH_JOIN);
+        assertThat(decide(Strategy.DYNAMIC, Objective.LATENCY, build, 100 * MEGABYTE, 8).implementation())
+                .isEqualTo(Implementations.SHUFFLE_HASH_JOIN);
     }
 
     @Test

@@ -18,7 +18,8 @@ import org.apache.arrow.vector.types.pojo.Field;
 
 /**
  * Metadata of the TPC-DS catalog: its schemas, one per scale factor with Trino's names ({@code tiny} = 0.01,
- * {@code sf1}, {@code sf10}, {@code sf100}), and its 24 tables, whose column types come from the reference DDL bundled
+ * {@code sf1}, {@code sf10}, {@code sf100}, plus {@code sf0_1} = 0.1 and {@code sf0_5} = 0.5 for experiments across
+ * input sizes), and its 24 tables, whose column types come from the reference DDL bundled
  * with this module. Every schema has the same tables; only the amount of data differs.
  */
 public final class TpcdsCatalog {
@@ -30,7 +31,10 @@ public final class TpcdsCatalog {
 
     private TpcdsCatalog() {}
 
-    /** Returns the schema names, smallest scale first: {@code tiny}, {@code sf1}, {@code sf10}, {@code sf100}. */
+    /**
+     * Returns the schema names, smallest scale first: {@code tiny}, {@code sf0_1}, {@code sf0_5}, {@code sf1},
+     * {@code sf10}, {@code sf100}.
+     */
     public static Set<String> schemaNames() {
         return SCALE_FACTORS.keySet();
     }
@@ -73,6 +77,8 @@ public final class TpcdsCatalog {
     private static Map<String, Double> scaleFactors() {
         Map<String, Double> scaleFactors = new LinkedHashMap<>();
         scaleFactors.put("tiny", 0.01);
+        scaleFactors.put("sf0_1", 0.1);
+        scaleFactors.put("sf0_5", 0.5);
         scaleFactors.put("sf1", 1.0);
         scaleFactors.put("sf10", 10.0);
         scaleFactors.put("sf100", 100.0);

@@ -15,7 +15,7 @@ class TpcdsCatalogTest {
 
     @Test
     void schemasUseTrinoNames() {
-        assertThat(TpcdsCatalog.schemaNames()).containsExactly("tiny", "sf1", "sf10", "sf100");
+        assertThat(TpcdsCatalog.schemaNames()).containsExactly("tiny", "sf0_1", "sf0_5", "sf1", "sf10", "sf100");
         assertThat(TpcdsCatalog.scaleFactor("tiny")).isEqualTo(0.01);
         assertThat(TpcdsCatalog.scaleFactor("sf1")).isEqualTo(1.0);
         assertThat(TpcdsCatalog.scaleFactor("SF10")).isEqualTo(10.0);

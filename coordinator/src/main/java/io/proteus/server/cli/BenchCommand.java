@@ -29,10 +29,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code proteus bench}: benchmarks Proteus against another engine. */
+/** {@code proteus bench}: benchmarks Proteus against another engine, or reproduces the paper's experiments. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Benchmark Proteus against another engine.",
-        subcommands = BenchCommand.Tpcds.class)
+        description = "Benchmark Proteus: against another engine (tpcds), or the paper's experiments (paper).",
+        subcommands = {BenchCommand.Tpcds.class, PaperCommand.class})
 final class BenchCommand implements Callable<Integer> {
 
     @Spec

@@ -13,8 +13,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The {@code tpcds} catalog: schemas {@code tiny}, {@code sf1}, {@code sf10}, {@code sf100} whose tables are generated
- * on first use into Arrow IPC partitions under the data directory.
+ * The {@code tpcds} catalog: one schema per scale factor ({@code tiny}, {@code sf0_1}, {@code sf0_5}, {@code sf1},
+ * {@code sf10}, {@code sf100}) whose tables are generated on first use into Arrow IPC partitions under the data
+ * directory.
  */
 public final class TpcdsConnector implements Connector {
 

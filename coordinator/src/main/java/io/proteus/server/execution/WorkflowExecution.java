@@ -743,6 +743,9 @@ public final class WorkflowExecution {
             throw new ProteusSqlException(QueryError.INTERNAL, "Decision node " + node.name() + " chose "
                     + decision.implementation() + " at " + id + ", which is not one of " + candidates);
         }
+        if (settings.forcedPlacement().isPresent()) {
+            decision = SessionPlacement.apply(decision, settings.forcedPlacement().get());
+        }
         decisionRecords.add(new DecisionRecord(queryId, id, point, node.name(), describe(inputs, status), decision));
         history.add(workflowSignature, id, new PastDecision(decision, inputs, properties));
         return decision;

@@ -14,6 +14,7 @@ import io.proteus.server.execution.DecisionRecord;
 import io.proteus.server.execution.DecisionRegistry;
 import io.proteus.server.execution.ExecutionProgress;
 import io.proteus.server.execution.ExecutionSettings;
+import io.proteus.server.execution.SessionPlacement;
 import io.proteus.server.execution.StageOutput;
 import io.proteus.server.execution.StageProgress;
 import io.proteus.server.execution.StageRecord;
@@ -22,6 +23,7 @@ import io.proteus.server.execution.WorkflowGraph;
 import io.proteus.server.security.UserAccount;
 import io.proteus.server.security.UserDirectory;
 import io.proteus.spi.decision.Objective;
+import io.proteus.spi.decision.Placement;
 import io.proteus.spi.decision.Strategy;
 import io.proteus.sql.ParsedStatement;
 import io.proteus.sql.PlannedQuery;
@@ -38,6 +40,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -65,7 +68,7 @@ import org.apache.calcite.sql.SqlNode;
 public final class QueryManager {
 
     /** Session properties a user may SET, with their accepted values. */
-    public static final Set<String> SESSION_PROPERTIES = Set.of("strategy", "objective", "priority");
+    public static final Set<String> SESSION_PROPERTIES = Set.of("strategy", "objective", "placement", "priority");
 
     /** The priority of a session that did not SET one. */
     public static final String DEFAULT_PRIORITY = "interactive";
@@ -215,6 +218,7 @@ public final class QueryManager {
             switch (name) {
                 case "strategy" -> Strategy.parse(value);
                 case "objective" -> Objective.parse(value);
+                case SessionPlacement.PROPERTY -> SessionPlacement.parse(value);
                 case "priority" -> {
                     String normalised = value.toLowerCase(Locale.ROOT);
                     if (!Set.of("interactive", "batch", "background").contains(normalised)) {
@@ -304,7 +308,9 @@ public final class QueryManager {
         Strategy strategy = Strategy.parse(context.property("strategy").orElse("dynamic"));
         Objective objective = Objective.parse(context.property("objective").orElse("latency"));
         int totalSlots = Math.max(1, cluster.status().totalSlots());
-        ExecutionSettings settings = new ExecutionSettings(strategy, objective, Math.max(2, totalSlots * 2), taskMemoryLimitBytes);
+        Optional<Placement> placement = context.property(SessionPlacement.PROPERTY).map(SessionPlacement::parse);
+        ExecutionSettings settings = new ExecutionSettings(strategy, objective, placement, Math.max(2, totalSlots * 2),
+                taskMemoryLimitBytes);
         String signature = Integer.toHexString(RelOptUtil.toString(query.workflowPlan()).hashCode());
         WorkflowExecution execution = new WorkflowExecution(queryId, signature, query.workflowPlan(), cluster, decisions,
                 history, settings);
@@ -422,33 +428,33 @@ public final class QueryManager {
      * The progress of a running or recent query: live counts from its workflow while it runs, the totals of its
      * runtime information once it ended; empty for an unknown query.
      */
-    public java.util.Optional<QueryProgress> progress(String queryId) {
+    public Optional<QueryProgress> progress(String queryId) {
         QueryInfo info = queries.get(queryId);
         if (info == null) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         WorkflowExecution execution = running.get(queryId);
         if (execution != null && info.state() == QueryState.RUNNING) {
             ExecutionProgress progress = execution.progress();
             double elapsed = Duration.between(info.started(), Instant.now()).toNanos() / 1e9;
-            return java.util.Optional.of(new QueryProgress(queryId, QueryState.RUNNING, elapsed, progress.stagesFinished(),
+            return Optional.of(new QueryProgress(queryId, QueryState.RUNNING, elapsed, progress.stagesFinished(),
                     progress.stagesRunning(), progress.tasksFinished(), progress.tasksScheduled(), progress.runningStage(),
                     streamedRows.getOrDefault(queryId, 0L)));
         }
         int tasks = info.stages().stream().mapToInt(StageRecord::tasks).sum();
-        return java.util.Optional.of(new QueryProgress(queryId, info.state(), info.elapsedSeconds(), info.stages().size(), 0,
+        return Optional.of(new QueryProgress(queryId, info.state(), info.elapsedSeconds(), info.stages().size(), 0,
                 tasks, tasks, null, info.resultRows()));
     }
 
     /** A query's runtime information; for a running query, with the decisions and stages so far. */
-    public java.util.Optional<QueryInfo> queryInfo(String queryId) {
+    public Optional<QueryInfo> queryInfo(String queryId) {
         QueryInfo info = queries.get(queryId);
         WorkflowExecution execution = running.get(queryId);
         if (info != null && execution != null && info.state() == QueryState.RUNNING) {
             double elapsed = Duration.between(info.started(), Instant.now()).toNanos() / 1e9;
-            return java.util.Optional.of(info.withProgress(execution.decisionRecords(), execution.stageRecords(), elapsed));
+            return Optional.of(info.withProgress(execution.decisionRecords(), execution.stageRecords(), elapsed));
         }
-        return java.util.Optional.ofNullable(info);
+        return Optional.ofNullable(info);
     }
 
     /** The stages of a query with their progress: running ones live, finished ones from the runtime information. */

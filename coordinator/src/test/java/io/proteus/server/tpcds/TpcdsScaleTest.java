@@ -14,6 +14,8 @@ class TpcdsScaleTest {
         assertThat(TpcdsScale.parse("10").schema()).isEqualTo("sf10");
         assertThat(TpcdsScale.parse("100").schema()).isEqualTo("sf100");
         assertThat(TpcdsScale.parse("0.01").schema()).isEqualTo("tiny");
+        assertThat(TpcdsScale.parse("0.1").schema()).isEqualTo("sf0_1");
+        assertThat(TpcdsScale.parse("0.5").schema()).isEqualTo("sf0_5");
         assertThat(TpcdsScale.parse("SF1").schema()).isEqualTo("sf1");
         assertThat(TpcdsScale.parse("tiny").scaleFactor()).isEqualTo(0.01);
     }
@@ -22,7 +24,7 @@ class TpcdsScaleTest {
     void unknownScaleNamesTheKnownOnes() {
         assertThatThrownBy(() -> TpcdsScale.parse("2"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("Unknown TPC-DS scale factor '2'; known: 0.01 (tiny), 1 (sf1), 10 (sf10), 100 (sf100)");
+                .hasMessage("Unknown TPC-DS scale factor '2'; known: 0.01 (tiny), 0.1 (sf0_1), 0.5 (sf0_5), 1 (sf1), 10 (sf10), 100 (sf100)");
         assertThatThrownBy(() -> TpcdsScale.parse("huge")).hasMessageContaining("Unknown TPC-DS scale factor 'huge'");
     }
 }
