@@ -92,6 +92,12 @@ public final class ProteusFlightSqlProducer extends NoOpFlightSqlProducer {
         return sessions.computeIfAbsent(user + "/" + id, key -> queryManager.newSession(id, user, defaultCatalog, defaultSchema));
     }
 
+    /** With authentication on, users reach only their own queries; without it (empty identity), every query. */
+    private static boolean visibleTo(CallContext context, String owner) {
+        String user = context.peerIdentity();
+        return user == null || user.isEmpty() || user.equals(owner);
+    }
+
     private SessionContext sessionContext(CallContext context, Session session) {
         SessionMiddleware middleware = context.getMiddleware(SessionMiddleware.KEY);
         if (middleware == null) {
@@ -153,8 +159,8 @@ public final class ProteusFlightSqlProducer extends NoOpFlightSqlProducer {
     @Override
     public void getStreamStatement(FlightSql.TicketStatementQuery ticket, CallContext context, ServerStreamListener listener) {
         String queryId = ticket.getStatementHandle().toStringUtf8();
-        PendingStatement statement = pending.remove(queryId);
-        if (statement == null) {
+        PendingStatement statement = pending.get(queryId);
+        if (statement == null || !visibleTo(context, statement.session().user()) || !pending.remove(queryId, statement)) {
             listener.error(CallStatus.NOT_FOUND.withDescription("No pending query " + queryId
                     + " (a ticket can be read once)").toRuntimeException());
             return;
@@ -289,6 +295,12 @@ public final class ProteusFlightSqlProducer extends NoOpFlightSqlProducer {
                 Any any = Any.parseFrom(endpoint.getTicket().getBytes());
                 if (any.is(FlightSql.TicketStatementQuery.class)) {
                     String queryId = any.unpack(FlightSql.TicketStatementQuery.class).getStatementHandle().toStringUtf8();
+                    PendingStatement statement = pending.get(queryId);
+                    String owner = statement != null ? statement.session().user()
+                            : queryManager.queryInfo(queryId).map(QueryInfo::user).orElse(null);
+                    if (owner == null || !visibleTo(context, owner)) {
+                        continue;
+                    }
                     cancelled |= pending.remove(queryId) != null;
                     cancelled |= queryManager.cancel(queryId, "cancelled by the client");
                 }
@@ -305,7 +317,7 @@ public final class ProteusFlightSqlProducer extends NoOpFlightSqlProducer {
     public void doAction(CallContext context, Action action, StreamListener<Result> listener) {
         if (RUNTIME_INFORMATION_ACTION.equals(action.getType())) {
             String queryId = new String(action.getBody(), StandardCharsets.UTF_8).trim();
-            Optional<QueryInfo> info = queryManager.queryInfo(queryId);
+            Optional<QueryInfo> info = queryManager.queryInfo(queryId).filter(query -> visibleTo(context, query.user()));
             if (info.isEmpty()) {
                 listener.onError(CallStatus.NOT_FOUND.withDescription("Unknown query " + queryId).toRuntimeException());
                 return;
