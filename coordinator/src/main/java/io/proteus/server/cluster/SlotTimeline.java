@@ -32,7 +32,8 @@ public final class SlotTimeline implements AutoCloseable {
     private double currentBusySum;
     private int currentCount;
 
-    private SlotTimeline(Cluster cluster) {
+    /** A timeline that samples nothing until {@link #start} schedules it (tests feed it with {@link #add}). */
+    SlotTimeline(Cluster cluster) {
         this.cluster = cluster;
         this.sampler = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "proteus-slot-timeline");

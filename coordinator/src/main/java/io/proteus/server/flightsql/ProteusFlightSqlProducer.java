@@ -11,6 +11,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import io.grpc.Context;
 import io.proteus.server.query.PreparedQuery;
+import io.proteus.server.query.QueryInfo;
 import io.proteus.server.query.QueryManager;
 import io.proteus.server.query.QueryProgress;
 import io.proteus.server.query.ResultSink;
@@ -150,7 +151,13 @@ public final class ProteusFlightSqlProducer extends NoOpFlightSqlProducer {
         return sessions.computeIfAbsent(user + "/" + id, key -> queryManager.newSession(id, user, defaultCatalog, defaultSchema));
     }
 
-    private static SessionContext sessionContext(CallContext context, Session session) {
+    /** With authentication on, users reach only their own queries; without it (empty identity), every query. */
+    private static boolean visibleTo(CallContext context, String owner) {
+        String user = context.peerIdentity();
+        return user == null || user.isEmpty() || user.equals(owner);
+    }
+
+    private SessionContext sessionContext(CallContext context, Session session) {
         SessionMiddleware middleware = context.getMiddleware(SessionMiddleware.KEY);
         if (middleware == null) {
             return session.context(null, null, Map.of());
@@ -217,8 +224,8 @@ public final class ProteusFlightSqlProducer extends NoOpFlightSqlProducer {
     @Override
     public void getStreamStatement(FlightSql.TicketStatementQuery ticket, CallContext context, ServerStreamListener listener) {
         String queryId = ticket.getStatementHandle().toStringUtf8();
-        PendingStatement statement = pending.remove(queryId);
-        if (statement == null) {
+        PendingStatement statement = pending.get(queryId);
+        if (statement == null || !visibleTo(context, statement.session().user()) || !pending.remove(queryId, statement)) {
             listener.error(CallStatus.NOT_FOUND.withDescription("No pending query " + queryId
                     + " (a ticket can be read once)").toRuntimeException());
             return;
@@ -410,7 +417,7 @@ public final class ProteusFlightSqlProducer extends NoOpFlightSqlProducer {
     @Override
     public void cancelFlightInfo(CancelFlightInfoRequest request, CallContext context, StreamListener<CancelStatus> listener) {
         try {
-            listener.onNext(cancel(request.getInfo()) ? CancelStatus.CANCELLED : CancelStatus.NOT_CANCELLABLE);
+            listener.onNext(cancel(request.getInfo(), context) ? CancelStatus.CANCELLED : CancelStatus.NOT_CANCELLABLE);
             listener.onCompleted();
         } catch (InvalidProtocolBufferException e) {
             listener.onError(CallStatus.INVALID_ARGUMENT.withDescription("Not a Proteus ticket").toRuntimeException());
@@ -418,12 +425,18 @@ public final class ProteusFlightSqlProducer extends NoOpFlightSqlProducer {
     }
 
     /** Cancels the queries of a FlightInfo's endpoints; true if one was pending or running. */
-    private boolean cancel(FlightInfo info) throws InvalidProtocolBufferException {
+    private boolean cancel(FlightInfo info, CallContext context) throws InvalidProtocolBufferException {
         boolean cancelled = false;
         for (FlightEndpoint endpoint : info.getEndpoints()) {
             Any any = Any.parseFrom(endpoint.getTicket().getBytes());
             if (any.is(FlightSql.TicketStatementQuery.class)) {
                 String queryId = any.unpack(FlightSql.TicketStatementQuery.class).getStatementHandle().toStringUtf8();
+                PendingStatement statement = pending.get(queryId);
+                String owner = statement != null ? statement.session().user()
+                        : queryManager.queryInfo(queryId).map(QueryInfo::user).orElse(null);
+                if (owner == null || !visibleTo(context, owner)) {
+                    continue;
+                }
                 cancelled |= pending.remove(queryId) != null;
                 cancelled |= queryManager.cancel(queryId, "cancelled by the client");
             }
@@ -434,9 +447,15 @@ public final class ProteusFlightSqlProducer extends NoOpFlightSqlProducer {
     @Override
     public void doAction(CallContext context, Action action, StreamListener<Result> listener) {
         Function<String, Optional<?>> lookup = switch (action.getType()) {
-            case RUNTIME_INFORMATION_ACTION -> queryManager::queryInfo;
-            case QUERY_PROGRESS_ACTION -> id -> queryManager.progress(id)
-                    .or(() -> pending.containsKey(id) ? Optional.of(QueryProgress.planned(id)) : Optional.empty());
+            case RUNTIME_INFORMATION_ACTION -> id -> queryManager.queryInfo(id).filter(query -> visibleTo(context, query.user()));
+            case QUERY_PROGRESS_ACTION -> id -> {
+                PendingStatement statement = pending.get(id);
+                if (statement != null) {
+                    return visibleTo(context, statement.session().user()) ? Optional.of(QueryProgress.planned(id)) : Optional.empty();
+                }
+                boolean visible = queryManager.queryInfo(id).map(query -> visibleTo(context, query.user())).orElse(false);
+                return visible ? queryManager.progress(id) : Optional.empty();
+            };
             default -> null;
         };
         if (lookup == null) {

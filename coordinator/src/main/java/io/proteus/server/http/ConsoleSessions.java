@@ -46,6 +46,8 @@ final class ConsoleSessions {
 
     /** Starts a console session of an authenticated user; returns its secret token. */
     String login(String user) {
+        long now = System.nanoTime();
+        logins.values().removeIf(login -> now - login.lastUsedNanos > IDLE.toNanos());
         String token = PasswordHash.newToken();
         logins.put(token, new LoginSession(queryManager.newSession(UUID.randomUUID().toString(), user, defaultCatalog, defaultSchema)));
         return token;

@@ -22,6 +22,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import io.proteus.server.flightsql.ProteusFlightSqlProducer;
+import java.nio.charset.StandardCharsets;
+import org.apache.arrow.flight.Action;
 import org.apache.arrow.flight.CallHeaders;
 import org.apache.arrow.flight.FlightCallHeaders;
 import org.apache.arrow.flight.FlightClient;
@@ -125,7 +128,15 @@ class AuthenticationTest {
                     });
             // The handshake with basic credentials returns a bearer token that later calls carry.
             var token = client.authenticateBasicToken("bob", TestUsers.BOB_PASSWORD).orElseThrow();
-            assertThat(readCount(client, sql.execute("SELECT count(*) FROM tpcds.tiny.warehouse", token), token)).isPositive();
+            FlightInfo bobQuery = sql.execute("SELECT count(*) FROM tpcds.tiny.warehouse", token);
+            assertThat(readCount(client, bobQuery, token)).isPositive();
+            // bob may read his query's runtime information; another user may not even learn it exists.
+            Action runtimeInformation = new Action(ProteusFlightSqlProducer.RUNTIME_INFORMATION_ACTION, bobQuery.getAppMetadata());
+            var results = client.doAction(runtimeInformation, token);
+            assertThat(new String(results.next().getBody(), StandardCharsets.UTF_8)).contains("\"user\":\"bob\"");
+            assertThatThrownBy(() -> client.doAction(runtimeInformation, bearer(TestUsers.ETL_TOKEN)).next())
+                    .isInstanceOfSatisfying(FlightRuntimeException.class,
+                            error -> assertThat(error.status().code()).isEqualTo(FlightStatusCode.NOT_FOUND));
             // A configured API token works as a bearer token directly.
             HeaderCallOption etl = bearer(TestUsers.ETL_TOKEN);
             assertThat(readCount(client, sql.execute("SELECT count(*) FROM tpcds.tiny.warehouse", etl), etl)).isPositive();
