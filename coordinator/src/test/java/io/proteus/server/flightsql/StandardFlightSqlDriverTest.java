@@ -178,7 +178,7 @@ class StandardFlightSqlDriverTest {
         assertThat(metaData.getNumericFunctions()).contains("ABS");
         assertThat(metaData.getMaxTableNameLength()).isEqualTo(ServerSqlInfo.MAX_IDENTIFIER_LENGTH);
 
-        assertThat(column(metaData.getCatalogs(), "TABLE_CAT")).containsExactly("tpcds", "system");
+        assertThat(column(metaData.getCatalogs(), "TABLE_CAT")).containsExactly("tpcds", "synthetic", "system");
         assertThat(column(metaData.getSchemas("tpcds", null), "TABLE_SCHEM")).contains("tiny", "sf1", "sf10", "sf100");
         assertThat(column(metaData.getTableTypes(), "TABLE_TYPE")).containsExactly("TABLE");
 
