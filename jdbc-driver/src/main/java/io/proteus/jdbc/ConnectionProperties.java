@@ -6,6 +6,8 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -19,8 +21,10 @@ import java.util.regex.Pattern;
  * The settings of one connection, parsed from a {@code jdbc:proteus://host:port[/catalog[/schema]][?name=value&...]}
  * URL and the {@link Properties} given to {@code DriverManager}.
  *
- * <p>{@code user}, {@code password}, {@code catalog} and {@code schema} are connection properties; every other
- * property is a session property, sent to the coordinator as the header {@code proteus-session-<name>}. A property
+ * <p>{@code user}, {@code password}, {@code catalog}, {@code schema} and the transport security properties
+ * {@code ssl} ({@code true} for TLS), {@code sslRootCert} (a PEM file of the certificates to trust instead of the
+ * JVM's) and {@code sslVerification} ({@code full}, the default, or {@code none}, which accepts any certificate) are
+ * connection properties; every other property is a session property, sent to the coordinator as the header {@code proteus-session-<name>}. A property
  * given in {@link Properties} wins over the same property in the URL query, which wins over the URL path.
  *
  * @param url the URL as given
@@ -30,6 +34,7 @@ import java.util.regex.Pattern;
  * @param password the password, if any; when present the driver authenticates with Flight basic authentication
  * @param catalog the initial catalog, if any
  * @param schema the initial schema, if any
+ * @param transportSecurity whether and how the connection uses TLS
  * @param sessionProperties session properties by lower-case name, in the order given
  */
 record ConnectionProperties(
@@ -40,6 +45,7 @@ record ConnectionProperties(
         Optional<String> password,
         Optional<String> catalog,
         Optional<String> schema,
+        TransportSecurity transportSecurity,
         Map<String, String> sessionProperties) {
 
     static final String URL_PREFIX = "jdbc:proteus:";
@@ -47,6 +53,9 @@ record ConnectionProperties(
     static final String PASSWORD = "password";
     static final String CATALOG = "catalog";
     static final String SCHEMA = "schema";
+    static final String SSL = "ssl";
+    static final String SSL_ROOT_CERTIFICATE = "sslrootcert";
+    static final String SSL_VERIFICATION = "sslverification";
 
     /** Header names are sent lower case; these are the characters gRPC accepts in them. */
     private static final Pattern SESSION_PROPERTY_NAME = Pattern.compile("[a-z0-9_.\\-]+");
@@ -58,6 +67,7 @@ record ConnectionProperties(
         requireNonNull(password, "password is null");
         requireNonNull(catalog, "catalog is null");
         requireNonNull(schema, "schema is null");
+        requireNonNull(transportSecurity, "transportSecurity is null");
         sessionProperties = Collections.unmodifiableMap(new LinkedHashMap<>(sessionProperties));
     }
 
@@ -65,7 +75,7 @@ record ConnectionProperties(
     public String toString() {
         // Never print the password.
         return "ConnectionProperties[url=" + url + ", user=" + user.orElse("") + ", catalog=" + catalog.orElse("")
-                + ", schema=" + schema.orElse("") + ", sessionProperties=" + sessionProperties + "]";
+                + ", schema=" + schema.orElse("") + ", transportSecurity=" + transportSecurity + ", sessionProperties=" + sessionProperties + "]";
     }
 
     /** Returns whether the URL is one this driver handles. */
@@ -152,6 +162,7 @@ record ConnectionProperties(
         Optional<String> password = Optional.ofNullable(values.remove(PASSWORD));
         Optional<String> catalog = Optional.ofNullable(values.remove(CATALOG)).filter(value -> !value.isEmpty());
         Optional<String> schema = Optional.ofNullable(values.remove(SCHEMA)).filter(value -> !value.isEmpty());
+        TransportSecurity transportSecurity = transportSecurity(url, values);
         if (password.isPresent() && user.isEmpty()) {
             throw invalid(url, "a password was given without a user");
         }
@@ -176,7 +187,57 @@ record ConnectionProperties(
                 throw invalid(url, "the session property '" + name + "' is given twice");
             }
         }
-        return new ConnectionProperties(url, host, uri.getPort(), user, password, catalog, schema, sessionProperties);
+        return new ConnectionProperties(url, host, uri.getPort(), user, password, catalog, schema, transportSecurity,
+                sessionProperties);
+    }
+
+    /** Takes the TLS properties (names in any case) out of {@code values}. */
+    private static TransportSecurity transportSecurity(String url, Map<String, String> values) throws SQLException {
+        Map<String, String> tls = new LinkedHashMap<>();
+        values.entrySet().removeIf(entry -> {
+            String name = entry.getKey().toLowerCase(Locale.ROOT);
+            boolean isTls = name.equals(SSL) || name.equals(SSL_ROOT_CERTIFICATE) || name.equals(SSL_VERIFICATION);
+            if (isTls) {
+                tls.put(name, entry.getValue().trim());
+            }
+            return isTls;
+        });
+        boolean enabled = switch (tls.getOrDefault(SSL, "false").toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw invalid(url, "ssl must be true or false, not '" + tls.get(SSL) + "'");
+        };
+        boolean verify = switch (tls.getOrDefault(SSL_VERIFICATION, "full").toLowerCase(Locale.ROOT)) {
+            case "full" -> true;
+            case "none" -> false;
+            default -> throw invalid(url, "sslVerification must be full or none, not '" + tls.get(SSL_VERIFICATION) + "'");
+        };
+        Optional<Path> rootCertificate = Optional.ofNullable(tls.get(SSL_ROOT_CERTIFICATE))
+                .filter(value -> !value.isEmpty())
+                .map(Path::of);
+        if (!enabled && (rootCertificate.isPresent() || tls.containsKey(SSL_VERIFICATION))) {
+            throw invalid(url, "sslRootCert and sslVerification need ssl=true");
+        }
+        if (rootCertificate.isPresent() && !Files.isReadable(rootCertificate.get())) {
+            throw invalid(url, "the sslRootCert file " + rootCertificate.get() + " cannot be read");
+        }
+        return new TransportSecurity(enabled, rootCertificate, verify);
+    }
+
+    /**
+     * Whether the connection uses TLS and how it checks the coordinator's certificate.
+     *
+     * @param enabled TLS on the connection
+     * @param rootCertificate PEM certificates to trust instead of the JVM's default trust store
+     * @param verifyServer false to accept any certificate (for tests against self-signed certificates only)
+     */
+    record TransportSecurity(boolean enabled, Optional<Path> rootCertificate, boolean verifyServer) {
+
+        static final TransportSecurity NONE = new TransportSecurity(false, Optional.empty(), true);
+
+        TransportSecurity {
+            requireNonNull(rootCertificate, "rootCertificate is null");
+        }
     }
 
     /** Checks a value that is sent as an ASCII gRPC header. */

@@ -2,6 +2,10 @@ package io.proteus.jdbc;
 
 import static java.util.Objects.requireNonNull;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,15 +63,16 @@ final class FlightSession implements AutoCloseable {
         FlightClient client = null;
         try {
             // The Flight client closes the allocator it is given when it is closed.
-            client = FlightClient.builder(allocator, Location.forGrpcInsecure(properties.host(), properties.port()))
-                    .intercept(new ClientCookieMiddleware.Factory())
-                    .build();
+            client = clientBuilder(properties, allocator).intercept(new ClientCookieMiddleware.Factory()).build();
             Optional<CallOption> credentials = Optional.empty();
             if (properties.password().isPresent()) {
                 credentials = client.authenticateBasicToken(properties.user().orElseThrow(), properties.password().get())
                         .map(CallOption.class::cast);
             }
             return new FlightSession(properties, allocator, client, credentials);
+        } catch (SQLException e) {
+            closeQuietly(client, allocator);
+            throw e;
         } catch (RuntimeException e) {
             closeQuietly(client, allocator);
             SQLException failure = e instanceof FlightRuntimeException
@@ -76,6 +81,29 @@ final class FlightSession implements AutoCloseable {
                             SqlErrors.CONNECTION_FAILURE, e);
             throw failure;
         }
+    }
+
+    private static FlightClient.Builder clientBuilder(ConnectionProperties properties, BufferAllocator allocator)
+            throws SQLException {
+        ConnectionProperties.TransportSecurity security = properties.transportSecurity();
+        if (!security.enabled()) {
+            return FlightClient.builder(allocator, Location.forGrpcInsecure(properties.host(), properties.port()));
+        }
+        FlightClient.Builder builder = FlightClient.builder(allocator, Location.forGrpcTls(properties.host(), properties.port()))
+                .useTls()
+                .verifyServer(security.verifyServer());
+        if (security.rootCertificate().isPresent()) {
+            try {
+                // The builder keeps the certificates' bytes; the stream is not needed after this call.
+                try (InputStream certificates = Files.newInputStream(security.rootCertificate().get())) {
+                    builder.trustedCertificates(new ByteArrayInputStream(certificates.readAllBytes()));
+                }
+            } catch (IOException e) {
+                throw new SQLException("Cannot read the sslRootCert file " + security.rootCertificate().get() + ": "
+                        + e.getMessage(), SqlErrors.CONNECTION_FAILURE, e);
+            }
+        }
+        return builder;
     }
 
     private static void closeQuietly(FlightClient client, BufferAllocator allocator) {

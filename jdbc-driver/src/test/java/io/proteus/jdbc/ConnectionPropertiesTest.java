@@ -3,11 +3,14 @@ package io.proteus.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ConnectionPropertiesTest {
 
@@ -49,6 +52,38 @@ class ConnectionPropertiesTest {
         assertThat(properties.catalog()).isEqualTo(Optional.of("my catalog"));
         assertThat(properties.password()).contains("a&b=c+d");
         assertThat(properties.toString()).doesNotContain("a&b=c+d");
+    }
+
+    @Test
+    void transportSecurityPropertiesAreConnectionPropertiesNotSessionProperties(@TempDir Path directory) throws Exception {
+        Path certificate = Files.writeString(directory.resolve("ca.pem"), "-----BEGIN CERTIFICATE-----\n");
+        ConnectionProperties properties = ConnectionProperties.parse(
+                "jdbc:proteus://localhost:1/?SSL=true&sslRootCert=" + certificate + "&strategy=dynamic", null);
+        assertThat(properties.transportSecurity())
+                .isEqualTo(new ConnectionProperties.TransportSecurity(true, Optional.of(certificate), true));
+        assertThat(properties.sessionProperties()).containsOnlyKeys("strategy");
+        assertThat(properties.toString()).contains("enabled=true");
+
+        Properties info = new Properties();
+        info.setProperty("ssl", "true");
+        info.setProperty("sslVerification", "NONE");
+        assertThat(ConnectionProperties.parse("jdbc:proteus://localhost:1", info).transportSecurity())
+                .isEqualTo(new ConnectionProperties.TransportSecurity(true, Optional.empty(), false));
+        assertThat(ConnectionProperties.parse("jdbc:proteus://localhost:1", null).transportSecurity())
+                .isEqualTo(ConnectionProperties.TransportSecurity.NONE);
+    }
+
+    @Test
+    void rejectsInvalidTransportSecurity(@TempDir Path directory) {
+        assertThatThrownBy(() -> ConnectionProperties.parse("jdbc:proteus://localhost:1/?ssl=yes", null))
+                .isInstanceOf(SQLException.class).hasMessageContaining("ssl must be true or false, not 'yes'");
+        assertThatThrownBy(() -> ConnectionProperties.parse("jdbc:proteus://localhost:1/?ssl=true&sslVerification=ca", null))
+                .isInstanceOf(SQLException.class).hasMessageContaining("sslVerification must be full or none");
+        assertThatThrownBy(() -> ConnectionProperties.parse("jdbc:proteus://localhost:1/?sslVerification=none", null))
+                .isInstanceOf(SQLException.class).hasMessageContaining("need ssl=true");
+        Path missing = directory.resolve("missing.pem");
+        assertThatThrownBy(() -> ConnectionProperties.parse("jdbc:proteus://localhost:1/?ssl=true&sslRootCert=" + missing, null))
+                .isInstanceOf(SQLException.class).hasMessageContaining("cannot be read").hasMessageContaining("missing.pem");
     }
 
     @Test
