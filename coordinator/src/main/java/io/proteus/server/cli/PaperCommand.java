@@ -51,6 +51,11 @@ final class PaperCommand implements Callable<Integer> {
             description = "Measured runs per configuration and point, after one warm-up run (default ${DEFAULT-VALUE}).")
     int runs;
 
+    @Option(names = "--min-seconds", paramLabel = "SECONDS", defaultValue = "6",
+            description = "Go on measuring past --runs until each configuration of a point ran this long in total, "
+                    + "at most " + PaperSettings.MAXIMUM_RUNS + " rounds (default ${DEFAULT-VALUE}; 0 for exactly --runs).")
+    double minimumSeconds;
+
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Where generated tables are cached (default ~/.proteus/data).")
     Path dataDirectory;
 
@@ -92,7 +97,7 @@ final class PaperCommand implements Callable<Integer> {
         PaperSettings settings;
         try {
             settings = new PaperSettings(dataDirectory != null ? dataDirectory : LocalClusterConfig.defaults().dataDirectory(),
-                    runs, largeMegabytes, smallMegabytes, clusterSmallMegabytes, workerCounts, placementSmallMegabytes, scales,
+                    runs, minimumSeconds, largeMegabytes, smallMegabytes, clusterSmallMegabytes, workerCounts, placementSmallMegabytes, scales,
                     slots != null ? slots : LocalClusterConfig.defaults().slotsPerWorker(), Duration.ofSeconds(timeoutSeconds));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(commandLine, e.getMessage());
@@ -104,12 +109,12 @@ final class PaperCommand implements Callable<Integer> {
         PrintWriter err = commandLine.getErr();
         Files.createDirectories(outputDirectory);
         out.printf(Locale.ROOT, "Paper experiments: Fig. 4 joins a %s MB table with %s MB tables on %s workers; Fig. 7 at "
-                        + "TPC-DS scales %s; %d measured %s per point after a warm-up%n",
+                        + "TPC-DS scales %s; at least %d measured %s per point after a warm-up, more until each configuration ran %s s%n",
                 PaperBenchmark.megabytesLabel(largeMegabytes),
                 String.join(", ", smallMegabytes.stream().map(PaperBenchmark::megabytesLabel).toList()),
                 String.join(", ", workerCounts.stream().map(String::valueOf).toList()),
                 String.join(", ", scales.stream().map(scale -> PaperBenchmark.megabytesLabel(scale.scaleFactor())).toList()),
-                runs, runs == 1 ? "run" : "runs");
+                runs, runs == 1 ? "run" : "runs", PaperBenchmark.megabytesLabel(minimumSeconds));
         out.flush();
         PaperReport report;
         PaperBenchmark benchmark;

@@ -204,7 +204,8 @@ public final class PaperBenchmark {
                 seconds.add(new ArrayList<>());
                 costs.add(new ArrayList<>());
             });
-            for (int round = 0; round < settings.runs(); round++) {
+            for (int round = 0; round < settings.runs() || needsMoreTime(seconds) && round < PaperSettings.MAXIMUM_RUNS;
+                    round++) {
                 for (int step = 0; step < configurations.size(); step++) {
                     int index = (round + step) % configurations.size();
                     QueryRun.Completed run = completed(runOnce(connections.get(index), sql), experiment, dataSize,
@@ -230,6 +231,11 @@ public final class PaperBenchmark {
                 connection.close();
             }
         }
+    }
+
+    /** Whether some configuration has not yet run for {@code minimumSeconds} in total. */
+    private boolean needsMoreTime(List<List<Double>> seconds) {
+        return seconds.stream().anyMatch(runs -> runs.stream().mapToDouble(Double::doubleValue).sum() < settings.minimumSeconds());
     }
 
     private static Connection connect(ProteusTarget target, Configuration configuration) throws SQLException {

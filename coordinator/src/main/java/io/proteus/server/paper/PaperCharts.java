@@ -75,7 +75,7 @@ public final class PaperCharts {
                         PaperResult::seconds),
                 bars("(d) placement, shuffled join, " + placementSize, "join key distribution", "median seconds",
                         placements, result -> result.experiment().substring("placement-".length()), PaperResult::seconds));
-        write(panels, 2, String.format(Locale.ROOT, "Fig. 4: hash vs sort-merge join, median of %d runs", report.runs()), file);
+        write(panels, 2, String.format(Locale.ROOT, "Fig. 4: hash vs sort-merge join, median of at least %d runs", report.runs()), file);
     }
 
     /** Writes {@code fig7.png}: time and cost per TPC-DS scale factor, grouped by strategy. */
@@ -89,7 +89,7 @@ public final class PaperCharts {
                         result -> "SF " + result.dataSize(), PaperResult::cost));
         String verdict = report.dynamicComparisons().isEmpty() ? ""
                 : "; DYN within 5% of the best static everywhere: " + (report.dynamicWithinTolerance() ? "yes" : "no");
-        write(panels, 2, String.format(Locale.ROOT, "Fig. 7: MapReduce x2 + join, median of %d runs%s",
+        write(panels, 2, String.format(Locale.ROOT, "Fig. 7: MapReduce x2 + join, median of at least %d runs%s",
                 report.runs(), verdict), file);
     }
 

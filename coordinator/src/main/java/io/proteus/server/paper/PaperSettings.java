@@ -13,7 +13,10 @@ import java.util.List;
  * Fig. 7 runs its TPC-DS sub-query at scale factors 0.1, 0.5 and 1.
  *
  * @param dataDirectory where generated tables are cached
- * @param runs measured runs per configuration and point, after one warm-up run
+ * @param runs the fewest measured runs per configuration and point, after one warm-up run
+ * @param minimumSeconds measured rounds go on past {@code runs} until every configuration of the point has run for at
+ *     least this long in total (at most {@link #MAXIMUM_RUNS} rounds), so that sub-second points have as many samples as
+ *     their noise needs
  * @param largeMegabytes the size of Fig. 4's large table
  * @param smallMegabytes the small table sizes of Fig. 4(a, b)
  * @param clusterSmallMegabytes the small table size of Fig. 4(c), across cluster sizes
@@ -24,12 +27,15 @@ import java.util.List;
  * @param slotsPerWorker function slots per worker
  * @param timeout the longest one query may run
  */
-public record PaperSettings(Path dataDirectory, int runs, double largeMegabytes, List<Double> smallMegabytes,
+public record PaperSettings(Path dataDirectory, int runs, double minimumSeconds, double largeMegabytes, List<Double> smallMegabytes,
         double clusterSmallMegabytes, List<Integer> workerCounts, double placementSmallMegabytes, List<TpcdsScale> scales,
         int slotsPerWorker, Duration timeout) {
 
     /** The number of workers Fig. 4(a, b) and Fig. 7 run on, as the paper's default cluster. */
     public static final int DEFAULT_WORKERS = 2;
+
+    /** The most measured rounds of one point, however short its runs. */
+    public static final int MAXIMUM_RUNS = 40;
 
     public PaperSettings {
         requireNonNull(dataDirectory, "dataDirectory");
@@ -39,6 +45,12 @@ public record PaperSettings(Path dataDirectory, int runs, double largeMegabytes,
         requireNonNull(timeout, "timeout");
         if (runs < 1) {
             throw new IllegalArgumentException("at least one measured run is needed: " + runs);
+        }
+        if (runs > MAXIMUM_RUNS) {
+            throw new IllegalArgumentException("at most " + MAXIMUM_RUNS + " measured runs: " + runs);
+        }
+        if (!(minimumSeconds >= 0)) {
+            throw new IllegalArgumentException("the minimum measured time must not be negative: " + minimumSeconds);
         }
         if (largeMegabytes <= 0 || clusterSmallMegabytes <= 0 || placementSmallMegabytes <= 0
                 || smallMegabytes.stream().anyMatch(size -> size <= 0)) {

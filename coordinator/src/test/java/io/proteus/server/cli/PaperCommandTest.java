@@ -18,7 +18,7 @@ class PaperCommandTest {
     @Test
     void writesBothFiguresAsCsvAndPng(@TempDir Path output) throws Exception {
         TpcdsCommandTest.Execution execution = TpcdsCommandTest.Execution.of("bench", "paper", "--out", output.toString(),
-                "--data-dir", TpcdsCommandTest.dataDirectory().toString(), "--runs", "1", "--large-mb", "1",
+                "--data-dir", TpcdsCommandTest.dataDirectory().toString(), "--runs", "1", "--min-seconds", "0", "--large-mb", "1",
                 "--small-mb", "0.1,0.2", "--cluster-small-mb", "0.1", "--workers", "1,2", "--placement-small-mb", "0.2",
                 "--sf", "tiny");
         assertThat(execution.exitCode()).as(execution.toString()).isZero();
