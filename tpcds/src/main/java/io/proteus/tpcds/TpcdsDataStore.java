@@ -5,15 +5,11 @@ import static java.util.Objects.requireNonNull;
 import io.trino.tpcds.Scaling;
 import io.trino.tpcds.Table;
 import java.io.IOException;
-import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -21,8 +17,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -74,7 +70,7 @@ public final class TpcdsDataStore implements AutoCloseable {
     public static final int MINIMUM_PARALLEL_PARTITIONS = 4;
 
     /** The name of the manifest file in a table directory. */
-    public static final String MANIFEST_FILE_NAME = "manifest.properties";
+    public static final String MANIFEST_FILE_NAME = TableManifest.FILE_NAME;
 
     private static final String MANIFEST_FORMAT_VERSION = "1";
     private static final String GENERATOR = "io.trino.tpcds:tpcds:1.7";
@@ -401,70 +397,24 @@ public final class TpcdsDataStore implements AutoCloseable {
     }
 
     private Optional<TableData> readManifest(TableKey key) throws IOException {
-        Path tableDirectory = tableDirectory(key);
-        Path manifestFile = tableDirectory.resolve(MANIFEST_FILE_NAME);
-        Properties manifest = new Properties();
-        try (Reader reader = Files.newBufferedReader(manifestFile, StandardCharsets.UTF_8)) {
-            manifest.load(reader);
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
-        }
-        if (!MANIFEST_FORMAT_VERSION.equals(manifest.getProperty("format"))
-                || !GENERATOR.equals(manifest.getProperty("generator"))
-                || !key.schema().equals(manifest.getProperty("schema"))
-                || !key.table().equals(manifest.getProperty("table"))) {
-            return Optional.empty();
-        }
-        try {
-            int partitionCount = Integer.parseInt(manifest.getProperty("partitions"));
-            List<TablePartition> partitions = new ArrayList<>(partitionCount);
-            for (int index = 0; index < partitionCount; index++) {
-                String prefix = "partition." + index + ".";
-                Path file = tableDirectory.resolve(requireNonNull(manifest.getProperty(prefix + "file"))).normalize();
-                long rows = Long.parseLong(manifest.getProperty(prefix + "rows"));
-                long bytes = Long.parseLong(manifest.getProperty(prefix + "bytes"));
-                // A file that is missing or of another size is not the one generated: generate again.
-                if (!file.getParent().equals(tableDirectory) || !Files.isRegularFile(file) || Files.size(file) != bytes) {
-                    return Optional.empty();
-                }
-                partitions.add(new TablePartition(index, file, rows, bytes));
-            }
-            if (partitions.isEmpty()) {
-                return Optional.empty();
-            }
-            TpcdsTable table = TpcdsCatalog.table(key.table());
-            return Optional.of(new TableData(key.schema(), key.table(), table.arrowSchema(), partitions));
-        } catch (RuntimeException e) {
-            return Optional.empty();
-        }
+        TpcdsTable table = TpcdsCatalog.table(key.table());
+        return TableManifest.read(tableDirectory(key), manifestIdentity(key))
+                .map(partitions -> new TableData(key.schema(), key.table(), table.arrowSchema(), partitions));
     }
 
     private static void writeManifest(TableKey key, Path directory, List<PartitionGenerator.WrittenFile> files)
             throws IOException {
-        Properties manifest = new Properties();
-        manifest.setProperty("format", MANIFEST_FORMAT_VERSION);
-        manifest.setProperty("generator", GENERATOR);
-        manifest.setProperty("schema", key.schema());
-        manifest.setProperty("table", key.table());
-        manifest.setProperty("scaleFactor", Double.toString(TpcdsCatalog.scaleFactor(key.schema())));
-        manifest.setProperty("partitions", Integer.toString(files.size()));
-        long totalRows = 0;
+        List<TablePartition> partitions = new ArrayList<>(files.size());
         for (int index = 0; index < files.size(); index++) {
             PartitionGenerator.WrittenFile file = files.get(index);
-            String prefix = "partition." + index + ".";
-            manifest.setProperty(prefix + "file", file.file().getFileName().toString());
-            manifest.setProperty(prefix + "rows", Long.toString(file.rowCount()));
-            manifest.setProperty(prefix + "bytes", Long.toString(file.byteSize()));
-            totalRows += file.rowCount();
+            partitions.add(new TablePartition(index, file.file(), file.rowCount(), file.byteSize()));
         }
-        manifest.setProperty("rows", Long.toString(totalRows));
-        try (Writer writer = Files.newBufferedWriter(
-                directory.resolve(MANIFEST_FILE_NAME),
-                StandardCharsets.UTF_8,
-                StandardOpenOption.CREATE_NEW,
-                StandardOpenOption.WRITE)) {
-            manifest.store(writer, "TPC-DS " + key + " generated by Proteus");
-        }
+        TableManifest.write(directory, manifestIdentity(key), partitions, "TPC-DS " + key + " generated by Proteus");
+    }
+
+    private static Map<String, String> manifestIdentity(TableKey key) {
+        return Map.of("format", MANIFEST_FORMAT_VERSION, "generator", GENERATOR, "schema", key.schema(), "table", key.table(),
+                "scaleFactor", Double.toString(TpcdsCatalog.scaleFactor(key.schema())));
     }
 
     private Path tableDirectory(TableKey key) {
