@@ -7,7 +7,7 @@ import java.util.List;
 import org.apache.arrow.vector.types.pojo.Field;
 
 /** The parameters of a prepared statement, as described by the server's Arrow parameter schema. */
-final class ArrowParameterMetaData implements ParameterMetaData {
+final class ArrowParameterMetaData implements ParameterMetaData, SelfWrapper {
     private final List<ColumnDescription> parameters;
 
     ArrowParameterMetaData(List<Field> fields) {
@@ -70,18 +70,5 @@ final class ArrowParameterMetaData implements ParameterMetaData {
     public int getParameterMode(int param) throws SQLException {
         parameter(param);
         return parameterModeIn;
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-        if (iface.isInstance(this)) {
-            return iface.cast(this);
-        }
-        throw new SQLException("Not a wrapper for " + iface.getName(), SqlErrors.GENERAL_ERROR);
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) {
-        return iface.isInstance(this);
     }
 }

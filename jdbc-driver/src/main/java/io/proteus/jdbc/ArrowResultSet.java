@@ -712,17 +712,4 @@ final class ArrowResultSet extends ReadOnlyForwardOnlyResultSet {
         checkOpen();
         return CLOSE_CURSORS_AT_COMMIT;
     }
-
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-        if (iface.isInstance(this)) {
-            return iface.cast(this);
-        }
-        throw new SQLException("Not a wrapper for " + iface.getName(), SqlErrors.GENERAL_ERROR);
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) {
-        return iface.isInstance(this);
-    }
 }

@@ -7,7 +7,7 @@ import java.sql.SQLException;
 import java.util.List;
 
 /** The columns of a result set, as described by the Arrow schema of the result (see {@link ColumnDescription}). */
-final class ArrowResultSetMetaData implements ResultSetMetaData {
+final class ArrowResultSetMetaData implements ResultSetMetaData, SelfWrapper {
     private final List<ColumnDescription> columns;
 
     ArrowResultSetMetaData(List<ColumnDescription> columns) {
@@ -129,18 +129,5 @@ final class ArrowResultSetMetaData implements ResultSetMetaData {
     @Override
     public String getColumnClassName(int column) throws SQLException {
         return column(column).type().className();
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-        if (iface.isInstance(this)) {
-            return iface.cast(this);
-        }
-        throw new SQLException("Not a wrapper for " + iface.getName(), SqlErrors.GENERAL_ERROR);
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) {
-        return iface.isInstance(this);
     }
 }

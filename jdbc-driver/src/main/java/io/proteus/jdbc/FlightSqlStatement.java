@@ -41,7 +41,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * {@link ProteusStatement}). {@link #cancel()} asks the server to cancel the running {@code FlightInfo}
  * ({@code CancelFlightInfo}) and cancels the calls in progress.
  */
-class FlightSqlStatement implements Statement, ProteusStatement {
+class FlightSqlStatement implements Statement, ProteusStatement, SelfWrapper {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     final ProteusConnection connection;
@@ -650,18 +650,5 @@ class FlightSqlStatement implements Statement, ProteusStatement {
     public boolean isCloseOnCompletion() throws SQLException {
         checkOpen();
         return closeOnCompletion;
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-        if (iface.isInstance(this)) {
-            return iface.cast(this);
-        }
-        throw new SQLException("Not a wrapper for " + iface.getName(), SqlErrors.GENERAL_ERROR);
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) {
-        return iface.isInstance(this);
     }
 }

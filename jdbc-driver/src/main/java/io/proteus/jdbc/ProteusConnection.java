@@ -34,7 +34,7 @@ import java.util.concurrent.Executor;
  * with every call, so {@link #setCatalog} and {@link #setSchema} take effect on the next statement. Closing the
  * connection closes its statements and result sets, then the Flight client and the connection's allocator.
  */
-final class ProteusConnection implements Connection {
+final class ProteusConnection implements Connection, SelfWrapper {
     private final FlightSession session;
     private final Set<AutoCloseable> openResources = ConcurrentHashMap.newKeySet();
     private final Properties clientInfo = new Properties();
@@ -462,18 +462,5 @@ final class ProteusConnection implements Connection {
     public int getNetworkTimeout() throws SQLException {
         checkOpen();
         return networkTimeoutMillis;
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-        if (iface.isInstance(this)) {
-            return iface.cast(this);
-        }
-        throw new SQLException("Not a wrapper for " + iface.getName(), SqlErrors.GENERAL_ERROR);
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) {
-        return iface.isInstance(this);
     }
 }

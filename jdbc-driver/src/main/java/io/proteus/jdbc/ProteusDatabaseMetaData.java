@@ -39,7 +39,7 @@ import org.apache.arrow.vector.util.Text;
  * capability questions get constant answers describing Proteus: a read-mostly SQL engine built on Calcite, with
  * identifiers kept as written and matched case-insensitively, and without transactions.
  */
-final class ProteusDatabaseMetaData implements DatabaseMetaData {
+final class ProteusDatabaseMetaData implements DatabaseMetaData, SelfWrapper {
     private static final String[] TABLE_COLUMNS = {
         "TABLE_CAT", "TABLE_SCHEM", "TABLE_NAME", "TABLE_TYPE", "REMARKS", "TYPE_CAT", "TYPE_SCHEM", "TYPE_NAME",
         "SELF_REFERENCING_COL_NAME", "REF_GENERATION"
@@ -1202,18 +1202,5 @@ final class ProteusDatabaseMetaData implements DatabaseMetaData {
     @Override
     public boolean generatedKeyAlwaysReturned() {
         return false;
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-        if (iface.isInstance(this)) {
-            return iface.cast(this);
-        }
-        throw new SQLException("Not a wrapper for " + iface.getName(), SqlErrors.GENERAL_ERROR);
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) {
-        return iface.isInstance(this);
     }
 }

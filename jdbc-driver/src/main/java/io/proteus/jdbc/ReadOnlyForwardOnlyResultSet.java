@@ -23,7 +23,7 @@ import java.util.Map;
  * scrolling are refused with {@link SQLFeatureNotSupportedException}, and the cursor's type and concurrency are
  * constant. {@link ArrowResultSet} implements the reading part.
  */
-abstract class ReadOnlyForwardOnlyResultSet implements ResultSet {
+abstract class ReadOnlyForwardOnlyResultSet implements ResultSet, SelfWrapper {
 
     /** Throws if the result set is closed. */
     abstract void checkOpen() throws SQLException;

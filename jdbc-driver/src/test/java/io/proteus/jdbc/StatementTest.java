@@ -18,6 +18,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.proteus.jdbc.TestFlightSqlServer.RecordedCall;
 import java.sql.BatchUpdateException;
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLSyntaxErrorException;
@@ -342,6 +343,12 @@ class StatementTest extends ServerTestBase {
         try (Connection connection = connect(); Statement statement = connection.createStatement()) {
             ProteusStatement proteus = statement.unwrap(ProteusStatement.class);
             assertThat(statement.isWrapperFor(ProteusStatement.class)).isTrue();
+            assertThat(statement.isWrapperFor(Connection.class)).isFalse();
+            assertThatThrownBy(() -> statement.unwrap(Connection.class)).isInstanceOf(SQLException.class)
+                    .hasMessage("Not a wrapper for java.sql.Connection");
+            DatabaseMetaData metaData = connection.getMetaData();
+            assertThat(metaData.unwrap(DatabaseMetaData.class)).isSameAs(metaData);
+            assertThatThrownBy(() -> connection.unwrap(Statement.class)).isInstanceOf(SQLException.class);
             assertThat(proteus.queryId()).isEmpty();
             assertThatThrownBy(proteus::runtimeInformation).isInstanceOf(SQLException.class)
                     .hasMessageContaining("No query id");
