@@ -345,7 +345,8 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             // The HTTP query finishes after the query manager records it, so its own state is the one to trust once
             // final; before that, the query manager knows whether it runs.
             QueryState state = query.finished() != null ? query.state()
-                    : info.map(QueryInfo::state).filter(value -> value == QueryState.RUNNING).orElse(query.state());
+                    : info.map(QueryInfo::state).filter(value -> value == QueryState.RUNNING || value == QueryState.QUEUED)
+                            .orElse(query.state());
             Instant end = query.finished() == null ? Instant.now() : query.finished();
             List<List<Object>> rows = query.rows(offset, limit);
             long next = offset + rows.size();
