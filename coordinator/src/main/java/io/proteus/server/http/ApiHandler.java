@@ -157,6 +157,11 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             requireMethod(method, HttpMethod.POST);
             return login(request);
         }
+        if (path.equals("/v1/health")) {
+            // For health probes (Kubernetes): no credentials, and nothing but liveness and the number of workers.
+            requireMethod(method, HttpMethod.GET, HttpMethod.HEAD);
+            return jsonReply(HttpResponseStatus.OK, Map.of("status", "ok", "workers", cluster.workers().size()));
+        }
         Optional<Caller> authenticated = authenticate(request);
         if (authenticated.isEmpty()) {
             // No detail: neither whether the user exists nor whether the path does.
