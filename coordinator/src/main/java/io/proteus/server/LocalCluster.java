@@ -189,6 +189,7 @@ public final class LocalCluster implements AutoCloseable {
             QueryManager queryManager = new QueryManager(frontend, cluster, registry, coordinatorAllocator, taskMemory,
                     security.users(), config.maxRunningQueries());
             queries.set(queryManager);
+            membership.reportActiveQueries(queryManager::runningQueryIds);
             ProteusFlightSqlProducer producer = new ProteusFlightSqlProducer(queryManager, connectors, coordinatorAllocator, "tpcds", "tiny");
             FlightServer server = flightServer(config, security, coordinatorAllocator, producer);
             coordinatorAddress.set(config.host() + ":" + server.getPort());

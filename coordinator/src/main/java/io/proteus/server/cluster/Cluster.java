@@ -10,6 +10,19 @@ import java.util.Optional;
  */
 public interface Cluster {
 
+    /** Hears of changes of the membership; called on the thread that made the change, must not block. */
+    interface Listener {
+        /** A worker joined (or an embedded one was added); it takes tasks from now on. */
+        void workerJoined(WorkerEndpoint worker);
+
+        /** A worker left or was found dead; what it held is lost. */
+        void workerLeft(String workerId, String reason);
+    }
+
+    /** Registers a listener of joins and departures (a fixed set of workers never calls it). */
+    default void addListener(Listener listener) {
+    }
+
     /** The live workers that accept tasks, in the order they joined. */
     List<WorkerEndpoint> workers();
 

@@ -24,16 +24,9 @@ import org.slf4j.LoggerFactory;
  * once with {@link WorkerLostException}, and the private controllers of the affected queries re-run the lost work.
  * A failure that a lost worker may explain is checked at once with {@link #confirmAlive}, which probes the worker.
  *
- * <p>Listeners ({@link Listener}) hear of every join and departure. Thread-safe.
+ * <p>Listeners ({@link Cluster.Listener}) hear of every join and departure. Thread-safe.
  */
 public final class WorkerMembership implements Cluster, AutoCloseable {
-
-    /** Hears of changes of the membership; called on the thread that made the change, must not block. */
-    public interface Listener {
-        void workerJoined(WorkerEndpoint worker);
-
-        void workerLeft(String workerId, String reason);
-    }
 
     private static final Logger LOG = LoggerFactory.getLogger(WorkerMembership.class);
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
@@ -44,6 +37,7 @@ public final class WorkerMembership implements Cluster, AutoCloseable {
     private final Map<String, Member> members = new LinkedHashMap<>();
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService sweeper;
+    private volatile java.util.function.Supplier<java.util.Collection<String>> activeQueries = () -> null;
 
     private static final class Member {
         final FlightWorkerEndpoint endpoint;
@@ -86,6 +80,14 @@ public final class WorkerMembership implements Cluster, AutoCloseable {
         return memberTimeout;
     }
 
+    /**
+     * Tells the workers in every heartbeat reply which queries run, so that each drops what it still holds of others.
+     */
+    public void reportActiveQueries(java.util.function.Supplier<java.util.Collection<String>> queries) {
+        this.activeQueries = requireNonNull(queries, "queries");
+    }
+
+    @Override
     public void addListener(Listener listener) {
         listeners.add(requireNonNull(listener, "listener"));
     }
@@ -140,7 +142,9 @@ public final class WorkerMembership implements Cluster, AutoCloseable {
             FlightWorkerEndpoint worker = joined;
             listeners.forEach(listener -> listener.workerJoined(worker));
         }
-        return new HeartbeatReply(heartbeatInterval.toMillis(), memberTimeout.toMillis());
+        java.util.Collection<String> active = activeQueries.get();
+        return new HeartbeatReply(heartbeatInterval.toMillis(), memberTimeout.toMillis(),
+                active == null ? null : List.copyOf(active));
     }
 
     @Override

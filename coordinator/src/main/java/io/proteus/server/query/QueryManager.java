@@ -545,6 +545,11 @@ public final class QueryManager {
         return running.size();
     }
 
+    /** The ids of the queries running now (admitted, not ended). */
+    public java.util.Set<String> runningQueryIds() {
+        return Set.copyOf(running.keySet());
+    }
+
     /** The number of queries waiting in the admission queue. */
     public int queuedQueries() {
         return admission.queued();

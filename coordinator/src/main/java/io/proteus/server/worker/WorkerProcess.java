@@ -64,6 +64,8 @@ public final class WorkerProcess implements AutoCloseable {
     private volatile boolean registered;
     private volatile boolean shuttingDown;
     private volatile long heartbeatIntervalMillis = INITIAL_HEARTBEAT_INTERVAL.toMillis();
+    /** Queries this worker held output of that the coordinator's latest reply did not list as running. */
+    private java.util.Set<String> unlistedQueries = java.util.Set.of();
 
     private WorkerProcess(WorkerProcessConfig config) throws IOException {
         this.config = config;
@@ -157,6 +159,9 @@ public final class WorkerProcess implements AutoCloseable {
             if (reply != null && reply.heartbeatIntervalMillis() > 0) {
                 heartbeatIntervalMillis = reply.heartbeatIntervalMillis();
             }
+            if (reply != null && reply.activeQueryIds() != null) {
+                releaseEndedQueries(reply.activeQueryIds());
+            }
             if (!registered) {
                 LOG.info("Worker {} registered with the coordinator at {}", config.nodeId(), config.coordinatorAddress());
             }
@@ -168,6 +173,23 @@ public final class WorkerProcess implements AutoCloseable {
             }
             registered = false;
         }
+    }
+
+    /**
+     * Drops the output of queries the coordinator no longer runs. The coordinator releases a query on every member when
+     * it ends; a worker that was taken for dead meanwhile (a long pause) missed that. A query is dropped only when two
+     * replies in a row leave it out, since a query may start, and send this worker tasks, while a reply is on its way.
+     */
+    private void releaseEndedQueries(java.util.List<String> activeQueryIds) {
+        java.util.Set<String> unlisted = new java.util.HashSet<>(worker.bufferStore().queryIds());
+        unlisted.removeAll(activeQueryIds);
+        for (String queryId : unlisted) {
+            if (unlistedQueries.contains(queryId)) {
+                LOG.info("Worker {} drops the output of ended query {}", config.nodeId(), queryId);
+                worker.server().releaseQuery(queryId);
+            }
+        }
+        unlistedQueries = unlisted;
     }
 
     private HttpServer startHealthServer(int port) throws IOException {

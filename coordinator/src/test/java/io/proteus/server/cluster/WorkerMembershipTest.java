@@ -26,7 +26,7 @@ class WorkerMembershipTest {
     void start() {
         allocator = new RootAllocator();
         membership = new WorkerMembership(allocator, Duration.ofMillis(50), Duration.ofMillis(400));
-        membership.addListener(new WorkerMembership.Listener() {
+        membership.addListener(new Cluster.Listener() {
             @Override
             public void workerJoined(WorkerEndpoint worker) {
                 events.add("joined " + worker.workerId());
@@ -49,6 +49,9 @@ class WorkerMembershipTest {
     void aHeartbeatRegistersAndSilenceRemoves() throws Exception {
         HeartbeatReply reply = membership.heartbeat(heartbeat("w1", "incarnation-1", false, 1));
         assertThat(reply.heartbeatIntervalMillis()).isEqualTo(50);
+        assertThat(reply.activeQueryIds()).as("not reported unless the coordinator says").isNull();
+        membership.reportActiveQueries(() -> List.of("q1"));
+        assertThat(membership.heartbeat(heartbeat("w1", "incarnation-1", false, 1)).activeQueryIds()).containsExactly("q1");
         assertThat(membership.workers()).extracting(WorkerEndpoint::workerId).containsExactly("w1");
         // Its load is what it reported, without asking it.
         assertThat(membership.status().freeSlots()).isEqualTo(3);
