@@ -38,7 +38,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * shipped answers, eight concurrent JDBC clients all get correct answers while admission queues the queries beyond
  * the cluster's limit, cancelling a query or dropping its client frees every worker, and a worker killed with
  * {@code kill -9} in the middle of a query is detected, its work is re-run on the remaining worker, and the query still
- * returns the right answer. Closing the coordinator fails the test if any of its Arrow memory leaked.
+ * returns the right answer; so does a worker that stops answering (SIGSTOP) without closing its connections, found by
+ * its missing heartbeats. Closing the coordinator fails the test if any of its Arrow memory leaked.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -224,6 +225,32 @@ class DistributedClusterTest {
         awaitWorkers(List.of("worker-a", "worker-c"));
         try (Connection connection = connect()) {
             assertThat(run(connection, "42")).isEmpty();
+        }
+    }
+
+    @Test
+    @Order(6)
+    void workerThatStopsAnsweringMidQueryIsDroppedAfterItsHeartbeatsStop() throws Exception {
+        // SIGSTOP: the process keeps its connections open but answers nothing, like a host cut off by the network.
+        String name = "72";
+        String sql = sql(name);
+        ForkedProcess frozen = workers.getLast();
+        try (Connection connection = connect()) {
+            ExecutorService client = Executors.newSingleThreadExecutor();
+            try {
+                Future<Optional<String>> outcome = client.submit(() -> run(connection, name));
+                QueryInfo running = awaitRunningWithFinishedStages(sql, 2);
+                frozen.signal("STOP");
+                assertThat(coordinator.queryManager().queryInfo(running.queryId()).orElseThrow().state())
+                        .isEqualTo(QueryState.RUNNING);
+                assertThat(outcome.get(5, TimeUnit.MINUTES)).as("answer of query %s after a worker froze", name).isEmpty();
+                assertThat(coordinator.membership().find("worker-c")).isEmpty();
+                assertThat(coordinator.queryManager().queryInfo(running.queryId()).orElseThrow().stages())
+                        .anyMatch(stage -> stage.label().contains("worker lost"));
+            } finally {
+                client.shutdownNow();
+                frozen.kill();
+            }
         }
     }
 

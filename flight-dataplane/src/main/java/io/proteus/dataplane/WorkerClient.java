@@ -39,7 +39,7 @@ public final class WorkerClient implements AutoCloseable {
     public WorkerClient(String workerAddress, BufferAllocator allocator) {
         this.workerAddress = requireNonNull(workerAddress, "workerAddress");
         requireNonNull(allocator, "allocator");
-        this.client = FlightClient.builder(allocator, WorkerAddresses.location(workerAddress)).build();
+        this.client = WorkerAddresses.client(allocator, workerAddress);
         this.executor = Executors.newThreadPerTaskExecutor(
                 Thread.ofVirtual().name("worker-client-" + workerAddress + "-", 0).factory());
     }

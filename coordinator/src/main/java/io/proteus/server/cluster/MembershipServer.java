@@ -2,6 +2,7 @@ package io.proteus.server.cluster;
 
 import static java.util.Objects.requireNonNull;
 
+import io.proteus.dataplane.WorkerAddresses;
 import io.proteus.executor.task.TaskCodec;
 import java.io.IOException;
 import java.util.concurrent.ExecutorService;
@@ -41,8 +42,8 @@ public final class MembershipServer implements AutoCloseable {
         requireNonNull(membership, "membership");
         ExecutorService executor = Executors.newCachedThreadPool(
                 Thread.ofPlatform().name("proteus-membership-flight-", 0).daemon(true).factory());
-        FlightServer server = FlightServer.builder(allocator, Location.forGrpcInsecure(host, port), new Producer(membership))
-                .executor(executor)
+        FlightServer server = WorkerAddresses.acceptKeepalive(FlightServer.builder(allocator,
+                        Location.forGrpcInsecure(host, port), new Producer(membership)).executor(executor))
                 .build();
         try {
             server.start();

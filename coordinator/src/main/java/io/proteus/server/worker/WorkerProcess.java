@@ -81,7 +81,7 @@ public final class WorkerProcess implements AutoCloseable {
             tableFiles = new TableFileResolver(runner::run, config.dataDirectory(), stores::tpcds, stores::synthetic);
             started = Worker.start(new WorkerConfig(config.nodeId(), config.host(), config.port(), config.slots(),
                     config.memoryBytes()), root, tableFiles);
-            client = FlightClient.builder(root, WorkerAddresses.location(config.coordinatorAddress())).build();
+            client = WorkerAddresses.client(root, config.coordinatorAddress());
         } catch (RuntimeException e) {
             if (started != null) {
                 started.close();
