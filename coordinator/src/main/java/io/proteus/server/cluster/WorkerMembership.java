@@ -30,6 +30,7 @@ public final class WorkerMembership implements Cluster, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(WorkerMembership.class);
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
 
     private final BufferAllocator allocator;
     private final Duration heartbeatInterval;
@@ -37,6 +38,8 @@ public final class WorkerMembership implements Cluster, AutoCloseable {
     private final Map<String, Member> members = new LinkedHashMap<>();
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService sweeper;
+    /** Threads closing the clients of departed workers; {@link #close()} waits for them. */
+    private final List<Thread> closers = new CopyOnWriteArrayList<>();
     private volatile java.util.function.Supplier<java.util.Collection<String>> activeQueries = () -> null;
 
     private static final class Member {
@@ -232,13 +235,14 @@ public final class WorkerMembership implements Cluster, AutoCloseable {
         member.endpoint.markLost(reason);
         listeners.forEach(listener -> listener.workerLeft(member.endpoint.workerId(), reason));
         // Closed in the background: closing a Flight client waits for its calls, which may hang on a dead host.
-        Thread.ofVirtual().name("proteus-close-" + member.endpoint.workerId()).start(() -> {
+        closers.removeIf(thread -> !thread.isAlive());
+        closers.add(Thread.ofVirtual().name("proteus-close-" + member.endpoint.workerId()).start(() -> {
             try {
                 member.endpoint.close();
             } catch (RuntimeException e) {
                 LOG.debug("cannot close the client of worker {}", member.endpoint.workerId(), e);
             }
-        });
+        }));
     }
 
     /** Stops watching heartbeats and closes the clients of worker processes (embedded workers' are the owner's). */
@@ -251,5 +255,13 @@ public final class WorkerMembership implements Cluster, AutoCloseable {
             members.clear();
         }
         remote.forEach(member -> member.endpoint.close());
+        for (Thread closer : closers) {
+            try {
+                closer.join(CLOSE_WAIT.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 }

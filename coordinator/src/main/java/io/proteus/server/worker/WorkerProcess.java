@@ -62,6 +62,7 @@ public final class WorkerProcess implements AutoCloseable {
     private final ScheduledExecutorService heartbeats;
     private final HttpServer health;
     private volatile boolean registered;
+    private volatile String lastHeartbeatError;
     private volatile boolean shuttingDown;
     private volatile long heartbeatIntervalMillis = INITIAL_HEARTBEAT_INTERVAL.toMillis();
     /** Queries this worker held output of that the coordinator's latest reply did not list as running. */
@@ -166,10 +167,13 @@ public final class WorkerProcess implements AutoCloseable {
                 LOG.info("Worker {} registered with the coordinator at {}", config.nodeId(), config.coordinatorAddress());
             }
             registered = true;
+            lastHeartbeatError = null;
         } catch (RuntimeException e) {
-            if (registered) {
-                LOG.warn("Worker {} cannot reach the coordinator at {}: {}", config.nodeId(), config.coordinatorAddress(),
-                        e.getMessage());
+            // Said once per kind of failure: a coordinator that is still starting is not worth a line per second.
+            if (!String.valueOf(e.getMessage()).equals(lastHeartbeatError)) {
+                LOG.warn("Worker {} cannot register with the coordinator at {}: {}", config.nodeId(),
+                        config.coordinatorAddress(), e.getMessage());
+                lastHeartbeatError = String.valueOf(e.getMessage());
             }
             registered = false;
         }
