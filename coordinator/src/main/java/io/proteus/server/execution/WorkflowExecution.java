@@ -122,6 +122,8 @@ public final class WorkflowExecution {
     /** Stages whose lost tasks were run again: their current output replaces the one consumers were compiled with. */
     private final Map<Integer, StageOutput> currentOutputs = new java.util.concurrent.ConcurrentHashMap<>();
     private final AtomicInteger recoveredTasks = new AtomicInteger();
+    /** The attempt number of each task of each stage: it grows each time the task is run again. */
+    private final Map<Integer, int[]> taskAttempts = new java.util.concurrent.ConcurrentHashMap<>();
     private final AtomicBoolean cancelled = new AtomicBoolean();
     private volatile String cancelReason;
     private int nextStageId;
@@ -862,7 +864,7 @@ public final class WorkflowExecution {
     private int runTasks(int stageId, Fragment fragment, OutputPartitioning output, List<Integer> tasks,
             List<WorkerEndpoint> placement, List<Map<Integer, List<InputSplit>>> taskInputs, TaskResult[] results,
             RunningStage running) {
-        int[] attempts = new int[results.length];
+        int[] attempts = taskAttempts.computeIfAbsent(stageId, id -> new int[results.length]);
         List<Integer> toRun = tasks;
         List<WorkerEndpoint> where = placement;
         List<Map<Integer, List<InputSplit>>> inputs = taskInputs;
@@ -1015,6 +1017,14 @@ public final class WorkflowExecution {
             throw new ProteusSqlException(QueryError.EXECUTION, "Query " + queryId + " failed: the output of stage "
                     + stage.stageId() + " was lost with worker " + current.tasks().get(lost.getFirst()).workerId()
                     + " and cannot be made again");
+        }
+        int[] attempts = taskAttempts.computeIfAbsent(stage.stageId(), id -> new int[current.tasks().size()]);
+        for (int task : lost) {
+            attempts[task]++;
+            if (attempts[task] >= MAX_TASK_ATTEMPTS) {
+                throw new ProteusSqlException(QueryError.EXECUTION, "Query " + queryId + " failed: the output of task "
+                        + task + " of stage " + stage.stageId() + " was lost with its workers " + attempts[task] + " times");
+            }
         }
         List<Map<Integer, List<InputSplit>>> inputs = availableInputs(lineage.fragment());
         List<WorkerEndpoint> placement = new ArrayList<>();
