@@ -1,6 +1,7 @@
 package io.proteus.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.proteus.server.cluster.WorkerEndpoint;
 import io.proteus.server.cluster.WorkerNode;
@@ -39,7 +40,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * the cluster's limit, cancelling a query or dropping its client frees every worker, and a worker killed with
  * {@code kill -9} in the middle of a query is detected, its work is re-run on the remaining worker, and the query still
  * returns the right answer; so does a worker that stops answering (SIGSTOP) without closing its connections, found by
- * its missing heartbeats. Closing the coordinator fails the test if any of its Arrow memory leaked.
+ * its missing heartbeats. When the last worker dies, the query fails with an error saying so. Closing the coordinator fails the test if any of its Arrow memory leaked.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -252,6 +253,22 @@ class DistributedClusterTest {
                 frozen.kill();
             }
         }
+    }
+
+    @Test
+    @Order(7)
+    void losingTheLastWorkerFailsTheQueryWithAClearErrorInsteadOfAPartialResult() throws Exception {
+        String sql = sql("72");
+        ForkedProcess last = workers.getFirst();
+        try (Connection connection = connect()) {
+            Future<?> query = startQuery(connection, sql);
+            QueryInfo running = awaitRunningWithFinishedStages(sql, 2);
+            last.kill();
+            assertThatThrownBy(() -> query.get(5, TimeUnit.MINUTES)).hasCauseInstanceOf(SQLException.class)
+                    .hasMessageContaining("no worker is left");
+            awaitState(running.queryId(), QueryState.FAILED);
+        }
+        assertThat(coordinator.membership().workers()).isEmpty();
     }
 
     // ---------------------------------------------------------------- helpers
