@@ -40,7 +40,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * the cluster's limit, cancelling a query or dropping its client frees every worker, and a worker killed with
  * {@code kill -9} in the middle of a query is detected, its work is re-run on the remaining worker, and the query still
  * returns the right answer; so does a worker that stops answering (SIGSTOP) without closing its connections, found by
- * its missing heartbeats. When the last worker dies, the query fails with an error saying so. Closing the coordinator fails the test if any of its Arrow memory leaked.
+ * its missing heartbeats, and a worker restarted under the same id. When the last worker dies, the query fails with an error saying so. Closing the coordinator fails the test if any of its Arrow memory leaked.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -231,6 +231,39 @@ class DistributedClusterTest {
 
     @Test
     @Order(6)
+    void workerRestartedUnderTheSameIdMidQueryHoldsNothingOfBeforeAndTheAnswerIsStillCorrect() throws Exception {
+        // As a Kubernetes StatefulSet restarts a killed pod under its name: the new process is a new member.
+        String name = "72";
+        String sql = sql(name);
+        try (Connection connection = connect()) {
+            ExecutorService client = Executors.newSingleThreadExecutor();
+            try {
+                Future<Optional<String>> outcome = client.submit(() -> run(connection, name));
+                QueryInfo running = awaitRunningWithFinishedStages(sql, 2);
+                // The old process stops answering (its heartbeats stop too) and a new one registers under its id,
+                // usually before the old one's heartbeats time out: the new member replaces it.
+                ForkedProcess old = workers.removeLast();
+                old.signal("STOP");
+                try {
+                    workers.add(startWorker("worker-c"));
+                    assertThat(outcome.get(5, TimeUnit.MINUTES)).as("answer of query %s across a restart", name).isEmpty();
+                } finally {
+                    old.kill();
+                }
+                assertThat(coordinator.queryManager().queryInfo(running.queryId()).orElseThrow().state())
+                        .isEqualTo(QueryState.FINISHED);
+            } finally {
+                client.shutdownNow();
+            }
+        }
+        awaitWorkers(List.of("worker-a", "worker-c"));
+        try (Connection connection = connect()) {
+            assertThat(run(connection, "42")).isEmpty();
+        }
+    }
+
+    @Test
+    @Order(7)
     void workerThatStopsAnsweringMidQueryIsDroppedAfterItsHeartbeatsStop() throws Exception {
         // SIGSTOP: the process keeps its connections open but answers nothing, like a host cut off by the network.
         String name = "72";
@@ -256,7 +289,7 @@ class DistributedClusterTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void losingTheLastWorkerFailsTheQueryWithAClearErrorInsteadOfAPartialResult() throws Exception {
         String sql = sql("72");
         ForkedProcess last = workers.getFirst();

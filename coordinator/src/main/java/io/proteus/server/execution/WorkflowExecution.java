@@ -122,6 +122,8 @@ public final class WorkflowExecution {
     /** Stages whose lost tasks were run again: their current output replaces the one consumers were compiled with. */
     private final Map<Integer, StageOutput> currentOutputs = new java.util.concurrent.ConcurrentHashMap<>();
     private final AtomicInteger recoveredTasks = new AtomicInteger();
+    /** The worker (the member object, one per worker process) that made the kept output of each task, by stage and task. */
+    private final Map<Long, WorkerEndpoint> producers = new java.util.concurrent.ConcurrentHashMap<>();
     /** The attempt number of each task of each stage: it grows each time the task is run again. */
     private final Map<Integer, int[]> taskAttempts = new java.util.concurrent.ConcurrentHashMap<>();
     private final AtomicBoolean cancelled = new AtomicBoolean();
@@ -892,6 +894,7 @@ public final class WorkflowExecution {
             for (int task : toRun) {
                 try {
                     results[task] = running.futures().get(task).get();
+                    producers.put(taskKey(stageId, task), workerOf.get(task));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     toRun.forEach(other -> running.futures().get(other).cancel(true));
@@ -907,7 +910,7 @@ public final class WorkflowExecution {
             }
             // Finished tasks whose worker died since: their output is gone with it.
             for (int task : tasks) {
-                if (results[task] != null && !cluster.isAlive(results[task].workerId())) {
+                if (results[task] != null && !holdsOutput(stageId, results[task])) {
                     results[task] = null;
                     if (!lost.contains(task)) {
                         lost.add(task);
@@ -948,21 +951,51 @@ public final class WorkflowExecution {
         if (root instanceof WorkerLostException) {
             return true;
         }
-        if (!cluster.confirmAlive(worker.workerId())) {
+        if (!cluster.confirmAlive(worker.workerId()) || cluster.find(worker.workerId()).orElse(null) != worker) {
             return true;
         }
-        java.util.Set<String> producers = new java.util.LinkedHashSet<>();
+        java.util.Set<Long> inputTasks = new java.util.LinkedHashSet<>();
         inputs.values().forEach(splits -> splits.forEach(split -> {
             if (split instanceof BufferSplit buffer) {
-                producers.add(buffer.workerId());
+                inputTasks.add(taskKey(buffer.bufferId().stageId(), buffer.bufferId().taskIndex()));
             }
         }));
-        for (String producer : producers) {
-            if (!cluster.confirmAlive(producer)) {
+        java.util.Set<String> confirmed = new java.util.HashSet<>();
+        for (long inputTask : inputTasks) {
+            WorkerEndpoint producer = producers.get(inputTask);
+            if (producer == null) {
+                continue;
+            }
+            if (confirmed.add(producer.workerId()) && !cluster.confirmAlive(producer.workerId())) {
+                return true;
+            }
+            if (cluster.find(producer.workerId()).orElse(null) != producer) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * Whether the worker that ran a task of a stage still holds its output: it is a member, and the same process (a
+     * worker restarted under the same id is a new member that holds nothing of before).
+     */
+    private boolean holdsOutput(int stageId, TaskResult task) {
+        Optional<WorkerEndpoint> member = cluster.find(task.workerId());
+        WorkerEndpoint producer = producers.get(taskKey(stageId, task.taskIndex()));
+        return member.isPresent() && (producer == null || member.get() == producer);
+    }
+
+    /**
+     * Whether the output of a finished task is lost with its worker, asking the worker if needed; for the reader of
+     * the result, which then calls {@link #recover}.
+     */
+    public boolean outputLost(StageOutput stage, TaskResult task) {
+        return !cluster.confirmAlive(task.workerId()) || !holdsOutput(stage.stageId(), task);
+    }
+
+    private static long taskKey(int stageId, int taskIndex) {
+        return ((long) stageId << 32) | (taskIndex & 0xFFFFFFFFL);
     }
 
     /** The inputs of the fragment's tasks, after re-making any that were lost with their workers. */
@@ -1004,7 +1037,7 @@ public final class WorkflowExecution {
         StageOutput current = current(stage);
         List<Integer> lost = new ArrayList<>();
         for (int index = 0; index < current.tasks().size(); index++) {
-            if (!cluster.isAlive(current.tasks().get(index).workerId())) {
+            if (!holdsOutput(stage.stageId(), current.tasks().get(index))) {
                 lost.add(index);
             }
         }
@@ -1195,6 +1228,9 @@ public final class WorkflowExecution {
 
     private BufferSplit split(StageOutput stage, TaskResult producer, int partition) {
         WorkerEndpoint worker = cluster.worker(producer.workerId());
+        if (!holdsOutput(stage.stageId(), producer)) {
+            throw new WorkerLostException(producer.workerId(), "it restarted, and its output went with the old process");
+        }
         return new BufferSplit(worker.workerId(), worker.address(),
                 new BufferId(queryId, stage.stageId(), producer.taskIndex(), partition));
     }

@@ -414,7 +414,7 @@ public final class QueryManager {
                     } catch (ProteusSqlException e) {
                         throw e;
                     } catch (RuntimeException e) {
-                        if (cluster.confirmAlive(task.workerId())) {
+                        if (!execution.outputLost(current, task)) {
                             throw e;
                         }
                         if (rows != before) {
