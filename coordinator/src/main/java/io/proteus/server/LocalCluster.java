@@ -10,8 +10,9 @@ import io.proteus.decision.BuiltInDecisionNodes;
 import io.proteus.decision.DecisionThresholds;
 import io.proteus.executor.TaskRunner;
 import io.proteus.server.cluster.FlightWorkerEndpoint;
+import io.proteus.server.cluster.MembershipServer;
 import io.proteus.server.cluster.SlotTimeline;
-import io.proteus.server.cluster.StaticCluster;
+import io.proteus.server.cluster.WorkerMembership;
 import io.proteus.server.connector.SyntheticConnector;
 import io.proteus.server.connector.TpcdsConnector;
 import io.proteus.server.execution.DecisionRegistry;
@@ -27,6 +28,7 @@ import io.proteus.server.security.TlsSettings;
 import io.proteus.server.synthetic.SyntheticDataStore;
 import io.proteus.server.system.RuntimeTables;
 import io.proteus.server.system.SystemConnector;
+import io.proteus.server.worker.TableFileResolver;
 import io.proteus.spi.decision.DecisionNode;
 import io.proteus.sql.LogicalOptimizer;
 import io.proteus.sql.SqlFrontend;
@@ -35,6 +37,7 @@ import io.proteus.tpcds.TpcdsDataStore;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -46,10 +49,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An embedded Proteus cluster in one JVM: a coordinator (Flight SQL endpoint, planner, private controllers) and N
- * workers, each a real Arrow Flight server with its own function slots, all sharing the process's one root allocator.
- * The workers listen on loopback only; the coordinator's Flight SQL endpoint and HTTP server (console and API) listen on
- * the configured host, with authentication and TLS as the {@link SecurityConfig} says.
+ * A Proteus coordinator (Flight SQL endpoint, planner, private controllers) with its workers. N workers may be embedded
+ * in the coordinator's JVM ({@code bin/proteus local}), each a real Arrow Flight server with its own function slots,
+ * all sharing the process's one root allocator; they listen on loopback only. With a cluster port
+ * ({@code bin/proteus coordinator}), worker processes on this or other hosts register there and join the
+ * {@link WorkerMembership} while queries run. The coordinator's Flight SQL endpoint and HTTP server (console and API)
+ * listen on the configured host, with authentication and TLS as the {@link SecurityConfig} says.
  */
 public final class LocalCluster implements AutoCloseable {
 
@@ -66,6 +71,9 @@ public final class LocalCluster implements AutoCloseable {
     private final List<LoadedPlugin> plugins;
     private final List<Worker> workers;
     private final List<FlightWorkerEndpoint> endpoints;
+    private final TableFileResolver tableFiles;
+    private final WorkerMembership membership;
+    private final MembershipServer membershipServer;
     private final QueryManager queryManager;
     private final ProteusFlightSqlProducer producer;
     private final FlightServer flightServer;
@@ -76,7 +84,8 @@ public final class LocalCluster implements AutoCloseable {
     private LocalCluster(LocalClusterConfig config, BufferAllocator rootAllocator, BufferAllocator coordinatorAllocator,
             BufferAllocator dataAllocator, TpcdsDataStore dataStore, BufferAllocator syntheticAllocator,
             SyntheticConnector syntheticConnector, SystemConnector systemConnector, List<LoadedPlugin> plugins,
-            List<Worker> workers, List<FlightWorkerEndpoint> endpoints, QueryManager queryManager,
+            List<Worker> workers, List<FlightWorkerEndpoint> endpoints, TableFileResolver tableFiles,
+            WorkerMembership membership, MembershipServer membershipServer, QueryManager queryManager,
             ProteusFlightSqlProducer producer, FlightServer flightServer, SlotTimeline timeline, HttpApiServer httpServer,
             SecurityConfig security) {
         this.config = config;
@@ -90,6 +99,9 @@ public final class LocalCluster implements AutoCloseable {
         this.plugins = List.copyOf(plugins);
         this.workers = workers;
         this.endpoints = endpoints;
+        this.tableFiles = tableFiles;
+        this.membership = membership;
+        this.membershipServer = membershipServer;
         this.queryManager = queryManager;
         this.producer = producer;
         this.flightServer = flightServer;
@@ -125,6 +137,9 @@ public final class LocalCluster implements AutoCloseable {
         TpcdsDataStore dataStore = null;
         BufferAllocator syntheticAllocator = null;
         SystemConnector systemConnector = null;
+        TableFileResolver tableFiles = null;
+        WorkerMembership membership = null;
+        MembershipServer membershipServer = null;
         // Plugins load first: a broken one stops the start-up before anything else is started.
         List<LoadedPlugin> plugins = config.pluginDirectory().map(PluginLoader::load).orElse(List.of());
         List<DecisionNode> builtInNodes = BuiltInDecisionNodes.create(DecisionThresholds.defaults());
@@ -136,21 +151,32 @@ public final class LocalCluster implements AutoCloseable {
             SyntheticConnector syntheticConnector = new SyntheticConnector(
                     new SyntheticDataStore(config.dataDirectory(), syntheticAllocator));
             TaskRunner runner = new TaskRunner();
-            TaskFunction function = runner::run;
+            // Embedded workers share the coordinator's data directory and generators.
+            TpcdsDataStore tpcds = dataStore;
+            tableFiles = new TableFileResolver(runner::run, config.dataDirectory(), () -> tpcds,
+                    syntheticConnector::dataStore);
+            TaskFunction function = tableFiles;
             for (int i = 0; i < config.workers(); i++) {
                 Worker worker = Worker.start(new WorkerConfig("worker-" + i, LOOPBACK, 0, config.slotsPerWorker(),
                         config.workerMemoryBytes()), root, function);
                 workers.add(worker);
             }
             coordinatorAllocator = root.newChildAllocator("coordinator", 0, Long.MAX_VALUE);
+            membership = new WorkerMembership(coordinatorAllocator, HEARTBEAT_INTERVAL, MEMBER_TIMEOUT);
             for (Worker worker : workers) {
-                endpoints.add(new FlightWorkerEndpoint(worker.workerId(), config.slotsPerWorker(),
-                        new WorkerClient(worker.address(), coordinatorAllocator)));
+                FlightWorkerEndpoint endpoint = new FlightWorkerEndpoint(worker.workerId(), config.slotsPerWorker(),
+                        new WorkerClient(worker.address(), coordinatorAllocator));
+                endpoints.add(endpoint);
+                membership.addEmbedded(endpoint);
+            }
+            if (config.clusterPort() >= 0) {
+                membershipServer = MembershipServer.start(config.host(), config.clusterPort(), membership,
+                        coordinatorAllocator);
             }
             // The system catalog reads the query manager and the Flight address, which exist only further down.
             AtomicReference<QueryManager> queries = new AtomicReference<>();
             AtomicReference<String> coordinatorAddress = new AtomicReference<>(config.host());
-            StaticCluster cluster = new StaticCluster(endpoints);
+            WorkerMembership cluster = membership;
             systemConnector = new SystemConnector(RuntimeTables.create(coordinatorAddress::get, cluster,
                     () -> queries.get() == null ? List.of() : queries.get().queries()), coordinatorAllocator);
             List<Connector> connectors = List.of(new TpcdsConnector(dataStore), syntheticConnector, systemConnector);
@@ -158,10 +184,12 @@ public final class LocalCluster implements AutoCloseable {
                     .withExtraRules(plugins.stream().flatMap(plugin -> plugin.plannerRules().stream()).toList()));
             DecisionRegistry registry = new DecisionRegistry(builtInNodes)
                     .plus(plugins.stream().flatMap(plugin -> plugin.decisionNodes().stream()).toList());
-            long taskMemory = Math.max(64L << 20, config.workerMemoryBytes() / config.slotsPerWorker());
+            // Embedded workers split their budget among their slots; worker processes bound a task by their own budget.
+            long taskMemory = config.workers() > 0 ? Math.max(64L << 20, config.workerMemoryBytes() / config.slotsPerWorker()) : 0;
             QueryManager queryManager = new QueryManager(frontend, cluster, registry, coordinatorAllocator, taskMemory,
-                    security.users());
+                    security.users(), config.maxRunningQueries());
             queries.set(queryManager);
+            membership.reportActiveQueries(queryManager::runningQueryIds);
             ProteusFlightSqlProducer producer = new ProteusFlightSqlProducer(queryManager, connectors, coordinatorAllocator, "tpcds", "tiny");
             FlightServer server = flightServer(config, security, coordinatorAllocator, producer);
             coordinatorAddress.set(config.host() + ":" + server.getPort());
@@ -180,11 +208,20 @@ public final class LocalCluster implements AutoCloseable {
                 throw e;
             }
             return new LocalCluster(config, root, coordinatorAllocator, dataAllocator, dataStore, syntheticAllocator,
-                    syntheticConnector, systemConnector, plugins, workers, endpoints, queryManager, producer, server,
-                    timeline, httpServer, security);
+                    syntheticConnector, systemConnector, plugins, workers, endpoints, tableFiles, membership,
+                    membershipServer, queryManager, producer, server, timeline, httpServer, security);
         } catch (IOException | RuntimeException e) {
+            if (membershipServer != null) {
+                membershipServer.close();
+            }
+            if (membership != null) {
+                membership.close();
+            }
             endpoints.forEach(FlightWorkerEndpoint::close);
             workers.forEach(Worker::close);
+            if (tableFiles != null) {
+                tableFiles.close();
+            }
             if (systemConnector != null) {
                 systemConnector.close();
             }
@@ -206,6 +243,10 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     private static final String LOOPBACK = InetAddress.getLoopbackAddress().getHostAddress();
+    /** How often worker processes send heartbeats. */
+    private static final Duration HEARTBEAT_INTERVAL = Duration.ofSeconds(1);
+    /** After how long without a heartbeat a worker process is marked dead. */
+    private static final Duration MEMBER_TIMEOUT = Duration.ofSeconds(5);
 
     private static boolean isLoopback(String host) {
         try {
@@ -282,8 +323,19 @@ public final class LocalCluster implements AutoCloseable {
         return plugins;
     }
 
+    /** The embedded workers. */
     public List<Worker> workers() {
         return List.copyOf(workers);
+    }
+
+    /** The live membership: embedded workers and registered worker processes. */
+    public WorkerMembership membership() {
+        return membership;
+    }
+
+    /** The port worker processes register at, or -1 without a cluster endpoint. */
+    public int clusterPort() {
+        return membershipServer == null ? -1 : membershipServer.port();
     }
 
     /** Bytes currently allocated in the whole process (all workers, coordinator, generator). */
@@ -309,8 +361,13 @@ public final class LocalCluster implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        if (membershipServer != null) {
+            membershipServer.close();
+        }
+        membership.close();
         endpoints.forEach(FlightWorkerEndpoint::close);
         workers.forEach(Worker::close);
+        tableFiles.close();
         systemConnector.close();
         dataStore.close();
         dataAllocator.close();

@@ -68,7 +68,7 @@ public final class ExchangeClient implements AutoCloseable {
             throw new IllegalStateException("the exchange client of worker " + workerId + " is closed");
         }
         FlightClient client = clients.computeIfAbsent(address,
-                key -> FlightClient.builder(allocator, WorkerAddresses.location(key)).build());
+                key -> WorkerAddresses.client(allocator, key));
         if (closed) {
             // Raced with close(): make sure the client does not outlive us.
             close();

@@ -39,7 +39,7 @@ public final class WorkerClient implements AutoCloseable {
     public WorkerClient(String workerAddress, BufferAllocator allocator) {
         this.workerAddress = requireNonNull(workerAddress, "workerAddress");
         requireNonNull(allocator, "allocator");
-        this.client = FlightClient.builder(allocator, WorkerAddresses.location(workerAddress)).build();
+        this.client = WorkerAddresses.client(allocator, workerAddress);
         this.executor = Executors.newThreadPerTaskExecutor(
                 Thread.ofVirtual().name("worker-client-" + workerAddress + "-", 0).factory());
     }
@@ -61,6 +61,17 @@ public final class WorkerClient implements AutoCloseable {
     /** The worker's current load. */
     public WorkerStatus status() {
         return TaskCodec.decode(single(WorkerActions.STATUS, new byte[0]), WorkerStatus.class);
+    }
+
+    /** The worker's current load; fails with a {@link WorkerException} if it does not answer within {@code timeout}. */
+    public WorkerStatus status(java.time.Duration timeout) {
+        List<byte[]> results = call(WorkerActions.STATUS, new byte[0],
+                org.apache.arrow.flight.CallOptions.timeout(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS));
+        if (results.size() != 1) {
+            throw new WorkerException(FlightStatusCode.INTERNAL, "worker at " + workerAddress + " answered "
+                    + WorkerActions.STATUS + " with " + results.size() + " results instead of one", null);
+        }
+        return TaskCodec.decode(results.getFirst(), WorkerStatus.class);
     }
 
     /** Cancels the query's tasks on the worker and frees its buffers there. */
@@ -104,9 +115,9 @@ public final class WorkerClient implements AutoCloseable {
         return results.getFirst();
     }
 
-    private List<byte[]> call(String actionType, byte[] body) {
+    private List<byte[]> call(String actionType, byte[] body, org.apache.arrow.flight.CallOption... options) {
         try {
-            Iterator<Result> results = client.doAction(new Action(actionType, body));
+            Iterator<Result> results = client.doAction(new Action(actionType, body), options);
             List<byte[]> bodies = new ArrayList<>(1);
             while (results.hasNext()) {
                 bodies.add(results.next().getBody());

@@ -106,9 +106,9 @@ public final class WorkerServer implements AutoCloseable {
                 new LinkedBlockingQueue<>(), daemonThreads(prefix + "-slot-"));
         this.streams = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name(prefix + "-stream-", 0).factory());
         this.flightExecutor = Executors.newCachedThreadPool(daemonThreads(prefix + "-flight-"));
-        FlightServer server = FlightServer
+        FlightServer server = WorkerAddresses.acceptKeepalive(FlightServer
                 .builder(allocator, Location.forGrpcInsecure(config.host(), config.port()), new Producer())
-                .executor(flightExecutor)
+                .executor(flightExecutor))
                 .build();
         try {
             server.start();

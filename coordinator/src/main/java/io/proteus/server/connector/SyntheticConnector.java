@@ -58,9 +58,13 @@ public final class SyntheticConnector implements Connector {
 
     @Override
     public List<FileSplit> splits(String schemaName, String tableName) {
-        TableData data = dataStore.table(KeyDistribution.ofSchema(schemaName), SyntheticTable.parse(tableName));
+        KeyDistribution distribution = KeyDistribution.ofSchema(schemaName);
+        SyntheticTable table = SyntheticTable.parse(tableName);
+        TableData data = dataStore.table(distribution, table);
+        // Relative to the data directory: each worker resolves it against its own (docs/deploy.md).
         return data.partitions().stream()
-                .map(partition -> new FileSplit(partition.file().toAbsolutePath().toString(), partition.rowCount()))
+                .map(partition -> new FileSplit("synthetic/" + distribution.schemaName() + "/" + table.name() + "/"
+                        + partition.file().getFileName(), partition.rowCount()))
                 .toList();
     }
 

@@ -49,8 +49,15 @@ public final class TpcdsConnector implements Connector {
         TpcdsTable table = TpcdsCatalog.table(tableName);
         TableData data = dataStore.table(schemaName, table.name());
         return data.partitions().stream()
-                .map(partition -> new FileSplit(partition.file().toAbsolutePath().toString(), partition.rowCount()))
+                // Relative to the data directory: each worker resolves it against its own (docs/deploy.md).
+                .map(partition -> new FileSplit(dataRelativePath(schemaName, table.name(), partition.file()),
+                        partition.rowCount()))
                 .toList();
+    }
+
+    /** The path of a partition file relative to the data directory, after {@link TpcdsDataStore}'s layout. */
+    static String dataRelativePath(String schemaName, String tableName, java.nio.file.Path file) {
+        return "tpcds/" + schemaName + "/" + tableName + "/" + file.getFileName();
     }
 
     public TpcdsDataStore dataStore() {

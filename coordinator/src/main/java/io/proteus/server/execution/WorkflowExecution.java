@@ -43,6 +43,7 @@ import io.proteus.planner.translate.RexTranslator;
 import io.proteus.planner.translate.TypeTranslator;
 import io.proteus.server.cluster.Cluster;
 import io.proteus.server.cluster.WorkerEndpoint;
+import io.proteus.server.cluster.WorkerLostException;
 import io.proteus.spi.decision.ClusterStatus;
 import io.proteus.spi.decision.Decision;
 import io.proteus.spi.decision.DecisionContext;
@@ -97,6 +98,9 @@ import org.apache.calcite.util.ImmutableBitSet;
  */
 public final class WorkflowExecution {
 
+    /** How many times a task may be lost with its workers before the query fails. */
+    private static final int MAX_TASK_ATTEMPTS = 4;
+
     /** Estimates are capped here (2^60), so that sums of them cannot overflow a long. */
     private static final double ESTIMATE_CEILING = 0x1p60;
 
@@ -113,6 +117,15 @@ public final class WorkflowExecution {
     private final List<DecisionRecord> decisionRecords = new CopyOnWriteArrayList<>();
     private final List<StageRecord> stageRecords = new CopyOnWriteArrayList<>();
     private final Map<Integer, RunningStage> runningStages = new java.util.concurrent.ConcurrentHashMap<>();
+    /** How each stage was made, to make its tasks again when a worker holding their output is lost. */
+    private final Map<Integer, StageLineage> lineages = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Stages whose lost tasks were run again: their current output replaces the one consumers were compiled with. */
+    private final Map<Integer, StageOutput> currentOutputs = new java.util.concurrent.ConcurrentHashMap<>();
+    private final AtomicInteger recoveredTasks = new AtomicInteger();
+    /** The worker (the member object, one per worker process) that made the kept output of each task, by stage and task. */
+    private final Map<Long, WorkerEndpoint> producers = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The attempt number of each task of each stage: it grows each time the task is run again. */
+    private final Map<Integer, int[]> taskAttempts = new java.util.concurrent.ConcurrentHashMap<>();
     private final AtomicBoolean cancelled = new AtomicBoolean();
     private volatile String cancelReason;
     private int nextStageId;
@@ -174,6 +187,10 @@ public final class WorkflowExecution {
                 (now - stage.startedNanos()) / 1e9, 0)));
         stages.sort(Comparator.comparingInt(StageProgress::stageId));
         return List.copyOf(stages);
+    }
+
+    /** What made a stage: its fragment and output partitioning (the inputs are found again from the fragment). */
+    private record StageLineage(Fragment fragment, OutputPartitioning output, String label) {
     }
 
     private record RunningStage(int stageId, String label, String decisionNodeId, int tasks, long startedNanos,
@@ -788,7 +805,7 @@ public final class WorkflowExecution {
         StageKey key = new StageKey(fragment.node(), fragment.sources(), fragment.instances(), fragment.placement(), output);
         StageOutput earlier = materializedStages.get(key);
         if (earlier != null) {
-            return earlier;
+            return current(earlier);
         }
         StageOutput stage = runStage(fragment, label, output, implementation);
         materializedStages.put(key, stage);
@@ -797,50 +814,311 @@ public final class WorkflowExecution {
 
     private StageOutput runStage(Fragment fragment, String label, OutputPartitioning output, String implementation) {
         int stageId = nextStageId++;
-        List<Map<Integer, List<InputSplit>>> taskInputs = assignInputs(fragment);
+        List<Map<Integer, List<InputSplit>>> taskInputs = availableInputs(fragment);
         List<WorkerEndpoint> placement = place(fragment, taskInputs.size());
         long started = System.nanoTime();
+        int taskCount = taskInputs.size();
         List<CompletableFuture<TaskResult>> futures = new CopyOnWriteArrayList<>();
-        RunningStage running = new RunningStage(stageId, label, fragment.decisionNodeId(), taskInputs.size(), started,
+        for (int task = 0; task < taskCount; task++) {
+            futures.add(new CompletableFuture<>());
+        }
+        RunningStage running = new RunningStage(stageId, label, fragment.decisionNodeId(), taskCount, started,
                 new AtomicInteger(), futures);
         runningStages.put(stageId, running);
-        for (int task = 0; task < taskInputs.size(); task++) {
-            TaskDescriptor descriptor = new TaskDescriptor(queryId, stageId, task, 0, fragment.node(), taskInputs.get(task),
-                    output, settings.taskMemoryLimitBytes());
-            // A dependent future, so that cancelling the query can complete it without touching the worker call's.
-            CompletableFuture<TaskResult> future = placement.get(task).runTask(descriptor).thenApply(result -> result);
-            future.whenComplete((result, failure) -> running.tasksFinished().incrementAndGet());
-            futures.add(future);
-        }
-        if (cancelled.get()) {
-            futures.forEach(future -> future.completeExceptionally(
-                    new ProteusSqlException(QueryError.CANCELLED, "Query " + queryId + " was cancelled")));
-        }
-        List<TaskResult> results = new ArrayList<>();
+        lineages.put(stageId, new StageLineage(fragment, output, label));
+        TaskResult[] results = new TaskResult[taskCount];
+        int rerun;
         try {
-            for (CompletableFuture<TaskResult> future : futures) {
-                results.add(future.get());
-            }
-        } catch (InterruptedException e) {
+            rerun = runTasks(stageId, fragment, output, IntStream.range(0, taskCount).boxed().toList(), placement,
+                    taskInputs, results, running);
+        } finally {
             runningStages.remove(stageId);
-            Thread.currentThread().interrupt();
-            futures.forEach(future -> future.cancel(true));
-            throw new ProteusSqlException(QueryError.CANCELLED, "Query " + queryId + " was interrupted");
-        } catch (ExecutionException e) {
-            runningStages.remove(stageId);
-            futures.forEach(future -> future.cancel(true));
-            throw taskFailure(e.getCause());
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        StageOutput stage = new StageOutput(stageId, label, fragment.types(), output.partitionCount(), results);
-        double slotSeconds = results.stream().mapToLong(TaskResult::wallNanos).sum() / 1e9;
-        // Leave the running stages before joining the finished ones, so that progress never counts a stage twice.
-        runningStages.remove(stageId);
-        stageRecords.add(new StageRecord(queryId, stageId, label, fragment.decisionNodeId(), implementation, results.size(),
-                results.stream().mapToLong(TaskResult::inputRows).sum(), stage.rows(), stage.bytes(),
-                results.stream().mapToLong(TaskResult::bytesFetchedRemotely).sum(),
-                results.stream().mapToLong(TaskResult::bytesSharedLocally).sum(), seconds, slotSeconds));
+        List<TaskResult> finished = List.of(results);
+        StageOutput stage = new StageOutput(stageId, label, fragment.types(), output.partitionCount(), finished);
+        double slotSeconds = finished.stream().mapToLong(TaskResult::wallNanos).sum() / 1e9;
+        String recordLabel = rerun == 0 ? label : label + " (" + rerun + " task runs repeated: worker lost)";
+        stageRecords.add(new StageRecord(queryId, stageId, recordLabel, fragment.decisionNodeId(), implementation, finished.size(),
+                finished.stream().mapToLong(TaskResult::inputRows).sum(), stage.rows(), stage.bytes(),
+                finished.stream().mapToLong(TaskResult::bytesFetchedRemotely).sum(),
+                finished.stream().mapToLong(TaskResult::bytesSharedLocally).sum(), seconds, slotSeconds));
         return stage;
+    }
+
+    /** Invokes one task on a worker: the one place where the private controller dispatches work. */
+    private CompletableFuture<TaskResult> dispatch(WorkerEndpoint worker, TaskDescriptor descriptor) {
+        return worker.runTask(descriptor);
+    }
+
+    /**
+     * Runs tasks of a stage and waits for them. A task lost with its worker (the worker died, or a worker holding one
+     * of its inputs did) is run again, after the lost inputs are re-made, on the workers that remain; so are finished
+     * tasks whose worker died before the stage ended, since their output went with it. Any other failure fails the
+     * query. A task lost {@value #MAX_TASK_ATTEMPTS} times fails the query with a clear error.
+     *
+     * @param tasks the indexes of the tasks to run
+     * @param placement the worker of each task of {@code tasks}, in that order
+     * @param taskInputs the inputs of every task of the stage, by task index
+     * @param results receives each task's result at its index
+     * @return how many task runs were repeated because a worker was lost
+     */
+    private int runTasks(int stageId, Fragment fragment, OutputPartitioning output, List<Integer> tasks,
+            List<WorkerEndpoint> placement, List<Map<Integer, List<InputSplit>>> taskInputs, TaskResult[] results,
+            RunningStage running) {
+        int[] attempts = taskAttempts.computeIfAbsent(stageId, id -> new int[results.length]);
+        List<Integer> toRun = tasks;
+        List<WorkerEndpoint> where = placement;
+        List<Map<Integer, List<InputSplit>>> inputs = taskInputs;
+        int repeated = 0;
+        while (true) {
+            checkCancelled();
+            Map<Integer, WorkerEndpoint> workerOf = new HashMap<>();
+            for (int i = 0; i < toRun.size(); i++) {
+                int task = toRun.get(i);
+                WorkerEndpoint worker = where.get(i);
+                workerOf.put(task, worker);
+                TaskDescriptor descriptor = new TaskDescriptor(queryId, stageId, task, attempts[task], fragment.node(),
+                        inputs.get(task), output, settings.taskMemoryLimitBytes());
+                // A dependent future, so that cancelling the query can complete it without touching the worker call's.
+                CompletableFuture<TaskResult> future = dispatch(worker, descriptor).thenApply(result -> result);
+                future.thenRun(() -> running.tasksFinished().incrementAndGet());
+                running.futures().set(task, future);
+            }
+            if (cancelled.get()) {
+                toRun.forEach(task -> running.futures().get(task).completeExceptionally(
+                        new ProteusSqlException(QueryError.CANCELLED, "Query " + queryId + " was cancelled")));
+            }
+            List<Integer> lost = new ArrayList<>();
+            Throwable lastLoss = null;
+            for (int task : toRun) {
+                try {
+                    results[task] = running.futures().get(task).get();
+                    producers.put(taskKey(stageId, task), workerOf.get(task));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    toRun.forEach(other -> running.futures().get(other).cancel(true));
+                    throw new ProteusSqlException(QueryError.CANCELLED, "Query " + queryId + " was interrupted");
+                } catch (ExecutionException e) {
+                    if (cancelled.get() || !isWorkerLoss(e.getCause(), workerOf.get(task), inputs.get(task))) {
+                        toRun.forEach(other -> running.futures().get(other).cancel(true));
+                        throw taskFailure(e.getCause());
+                    }
+                    lost.add(task);
+                    lastLoss = e.getCause();
+                }
+            }
+            // Finished tasks whose worker died since: their output is gone with it.
+            for (int task : tasks) {
+                if (results[task] != null && !holdsOutput(stageId, results[task])) {
+                    results[task] = null;
+                    if (!lost.contains(task)) {
+                        lost.add(task);
+                    }
+                }
+            }
+            if (lost.isEmpty()) {
+                return repeated;
+            }
+            repeated += lost.size();
+            recoveredTasks.addAndGet(lost.size());
+            for (int task : lost) {
+                attempts[task]++;
+                if (attempts[task] >= MAX_TASK_ATTEMPTS) {
+                    throw new ProteusSqlException(QueryError.EXECUTION, "Query " + queryId + " failed: task " + task
+                            + " of stage " + stageId + " was lost with its workers " + attempts[task] + " times"
+                            + (lastLoss == null ? "" : " (last: " + rootMessage(lastLoss) + ")"));
+                }
+            }
+            inputs = availableInputs(fragment);
+            toRun = lost;
+            where = new ArrayList<>();
+            for (int i = 0; i < lost.size(); i++) {
+                where.add(nextLiveWorker());
+            }
+        }
+    }
+
+    /**
+     * Whether a task failed because a worker was lost: its own worker, or one holding its inputs. Each of them is
+     * asked (a worker that does not answer is marked dead at once), so a failure is never blamed on a live worker.
+     */
+    private boolean isWorkerLoss(Throwable failure, WorkerEndpoint worker, Map<Integer, List<InputSplit>> inputs) {
+        Throwable root = failure;
+        while ((root instanceof CompletionException || root instanceof ExecutionException) && root.getCause() != null) {
+            root = root.getCause();
+        }
+        if (root instanceof WorkerLostException) {
+            return true;
+        }
+        if (!cluster.confirmAlive(worker.workerId()) || cluster.find(worker.workerId()).orElse(null) != worker) {
+            return true;
+        }
+        java.util.Set<Long> inputTasks = new java.util.LinkedHashSet<>();
+        inputs.values().forEach(splits -> splits.forEach(split -> {
+            if (split instanceof BufferSplit buffer) {
+                inputTasks.add(taskKey(buffer.bufferId().stageId(), buffer.bufferId().taskIndex()));
+            }
+        }));
+        java.util.Set<String> confirmed = new java.util.HashSet<>();
+        for (long inputTask : inputTasks) {
+            WorkerEndpoint producer = producers.get(inputTask);
+            if (producer == null) {
+                continue;
+            }
+            if (confirmed.add(producer.workerId()) && !cluster.confirmAlive(producer.workerId())) {
+                return true;
+            }
+            if (cluster.find(producer.workerId()).orElse(null) != producer) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether the worker that ran a task of a stage still holds its output: it is a member, and the same process (a
+     * worker restarted under the same id is a new member that holds nothing of before).
+     */
+    private boolean holdsOutput(int stageId, TaskResult task) {
+        Optional<WorkerEndpoint> member = cluster.find(task.workerId());
+        WorkerEndpoint producer = producers.get(taskKey(stageId, task.taskIndex()));
+        return member.isPresent() && (producer == null || member.get() == producer);
+    }
+
+    /**
+     * Whether the output of a finished task is lost with its worker, asking the worker if needed; for the reader of
+     * the result, which then calls {@link #recover}.
+     */
+    public boolean outputLost(StageOutput stage, TaskResult task) {
+        return !cluster.confirmAlive(task.workerId()) || !holdsOutput(stage.stageId(), task);
+    }
+
+    private static long taskKey(int stageId, int taskIndex) {
+        return ((long) stageId << 32) | (taskIndex & 0xFFFFFFFFL);
+    }
+
+    /** The inputs of the fragment's tasks, after re-making any that were lost with their workers. */
+    private List<Map<Integer, List<InputSplit>>> availableInputs(Fragment fragment) {
+        for (int attempt = 1; ; attempt++) {
+            ensureInputsAvailable(fragment);
+            try {
+                return assignInputs(fragment);
+            } catch (WorkerLostException e) {
+                // A worker holding inputs died just now: re-make them too.
+                if (attempt >= MAX_TASK_ATTEMPTS) {
+                    throw new ProteusSqlException(QueryError.EXECUTION, "Query " + queryId + " failed: the inputs of a "
+                            + "stage were lost with their workers " + attempt + " times (last: " + e.getMessage() + ")");
+                }
+            }
+        }
+    }
+
+    /** Re-makes the lost outputs of every stage the fragment reads. */
+    private void ensureInputsAvailable(Fragment fragment) {
+        for (SourceBinding source : fragment.sources().values()) {
+            switch (source) {
+                case SourceBinding.Partitioned partitioned -> recover(partitioned.stage());
+                case SourceBinding.Broadcast broadcast -> recover(broadcast.stage());
+                case SourceBinding.Spread spread -> spread.stages().forEach(this::recover);
+                case SourceBinding.Scan ignored -> {
+                }
+            }
+        }
+    }
+
+    /**
+     * The stage's output with every task whose worker was lost run again on the remaining workers (after re-making
+     * the lost inputs of those tasks, recursively): a task's output is a function of its inputs, so the re-run task
+     * replaces the lost one exactly. Returns the current output of the stage; consumers read it instead of the
+     * original.
+     */
+    public StageOutput recover(StageOutput stage) {
+        StageOutput current = current(stage);
+        List<Integer> lost = new ArrayList<>();
+        for (int index = 0; index < current.tasks().size(); index++) {
+            if (!holdsOutput(stage.stageId(), current.tasks().get(index))) {
+                lost.add(index);
+            }
+        }
+        if (lost.isEmpty()) {
+            return current;
+        }
+        checkCancelled();
+        StageLineage lineage = lineages.get(stage.stageId());
+        if (lineage == null) {
+            throw new ProteusSqlException(QueryError.EXECUTION, "Query " + queryId + " failed: the output of stage "
+                    + stage.stageId() + " was lost with worker " + current.tasks().get(lost.getFirst()).workerId()
+                    + " and cannot be made again");
+        }
+        int[] attempts = taskAttempts.computeIfAbsent(stage.stageId(), id -> new int[current.tasks().size()]);
+        for (int task : lost) {
+            attempts[task]++;
+            if (attempts[task] >= MAX_TASK_ATTEMPTS) {
+                throw new ProteusSqlException(QueryError.EXECUTION, "Query " + queryId + " failed: the output of task "
+                        + task + " of stage " + stage.stageId() + " was lost with its workers " + attempts[task] + " times");
+            }
+        }
+        List<Map<Integer, List<InputSplit>>> inputs = availableInputs(lineage.fragment());
+        List<WorkerEndpoint> placement = new ArrayList<>();
+        lost.forEach(task -> placement.add(nextLiveWorker()));
+        TaskResult[] results = current.tasks().toArray(new TaskResult[0]);
+        lost.forEach(task -> results[task] = null);
+        List<CompletableFuture<TaskResult>> futures = new CopyOnWriteArrayList<>();
+        for (int task = 0; task < results.length; task++) {
+            futures.add(CompletableFuture.completedFuture(results[task]));
+        }
+        String label = lineage.label() + " (" + lost.size() + " lost tasks re-run: worker lost)";
+        long started = System.nanoTime();
+        RunningStage running = new RunningStage(stage.stageId(), label, lineage.fragment().decisionNodeId(),
+                lost.size(), started, new AtomicInteger(), futures);
+        runningStages.put(stage.stageId(), running);
+        try {
+            runTasks(stage.stageId(), lineage.fragment(), lineage.output(), lost, placement, inputs, results, running);
+        } finally {
+            runningStages.remove(stage.stageId());
+        }
+        StageOutput recovered = new StageOutput(current.stageId(), current.label(), current.types(), current.partitionCount(),
+                List.of(results));
+        currentOutputs.put(stage.stageId(), recovered);
+        recoveredTasks.addAndGet(lost.size());
+        List<TaskResult> rerun = lost.stream().map(task -> results[task]).toList();
+        stageRecords.add(new StageRecord(queryId, stage.stageId(), label, lineage.fragment().decisionNodeId(), null,
+                rerun.size(), rerun.stream().mapToLong(TaskResult::inputRows).sum(),
+                rerun.stream().mapToLong(TaskResult::outputRows).sum(), rerun.stream().mapToLong(TaskResult::outputBytes).sum(),
+                rerun.stream().mapToLong(TaskResult::bytesFetchedRemotely).sum(),
+                rerun.stream().mapToLong(TaskResult::bytesSharedLocally).sum(), (System.nanoTime() - started) / 1e9,
+                rerun.stream().mapToLong(TaskResult::wallNanos).sum() / 1e9));
+        return recovered;
+    }
+
+    /** The current output of a stage: with the tasks that were re-run after a worker was lost. */
+    private StageOutput current(StageOutput stage) {
+        return currentOutputs.getOrDefault(stage.stageId(), stage);
+    }
+
+    /** The number of task runs repeated because a worker was lost (in running stages and finished ones). */
+    public int recoveredTasks() {
+        return recoveredTasks.get();
+    }
+
+    private WorkerEndpoint nextLiveWorker() {
+        List<WorkerEndpoint> workers = cluster.workers();
+        if (workers.isEmpty()) {
+            throw new ProteusSqlException(QueryError.EXECUTION, "Query " + queryId + " failed: workers were lost and no "
+                    + "worker is left to run their tasks again");
+        }
+        int offset = roundRobinOffset;
+        roundRobinOffset = (offset + 1) % workers.size();
+        return workers.get(offset % workers.size());
+    }
+
+    private static String rootMessage(Throwable failure) {
+        Throwable root = failure;
+        while ((root instanceof CompletionException || root instanceof ExecutionException) && root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.toString() : root.getMessage();
     }
 
     private RuntimeException taskFailure(Throwable cause) {
@@ -896,7 +1174,7 @@ public final class WorkflowExecution {
                     }
                 }
                 case SourceBinding.Partitioned partitioned -> {
-                    StageOutput stage = partitioned.stage();
+                    StageOutput stage = current(partitioned.stage());
                     for (TaskResult producer : stage.tasks()) {
                         for (int partition = 0; partition < stage.partitionCount(); partition++) {
                             if (hasRows(producer, partition)) {
@@ -907,7 +1185,8 @@ public final class WorkflowExecution {
                 }
                 case SourceBinding.Spread spread -> {
                     int next = 0;
-                    for (StageOutput stage : spread.stages()) {
+                    for (StageOutput original : spread.stages()) {
+                        StageOutput stage = current(original);
                         for (TaskResult producer : stage.tasks()) {
                             for (int partition = 0; partition < stage.partitionCount(); partition++) {
                                 if (hasRows(producer, partition)) {
@@ -918,7 +1197,7 @@ public final class WorkflowExecution {
                     }
                 }
                 case SourceBinding.Broadcast broadcast -> {
-                    StageOutput stage = broadcast.stage();
+                    StageOutput stage = current(broadcast.stage());
                     for (int task = 0; task < tasks; task++) {
                         for (TaskResult producer : stage.tasks()) {
                             for (int partition = 0; partition < stage.partitionCount(); partition++) {
@@ -949,6 +1228,9 @@ public final class WorkflowExecution {
 
     private BufferSplit split(StageOutput stage, TaskResult producer, int partition) {
         WorkerEndpoint worker = cluster.worker(producer.workerId());
+        if (!holdsOutput(stage.stageId(), producer)) {
+            throw new WorkerLostException(producer.workerId(), "it restarted, and its output went with the old process");
+        }
         return new BufferSplit(worker.workerId(), worker.address(),
                 new BufferId(queryId, stage.stageId(), producer.taskIndex(), partition));
     }
@@ -964,8 +1246,8 @@ public final class WorkflowExecution {
             Map<String, Long> bytesByWorker = new HashMap<>();
             for (SourceBinding source : fragment.sources().values()) {
                 StageOutput stage = switch (source) {
-                    case SourceBinding.Partitioned partitioned -> partitioned.stage();
-                    case SourceBinding.Broadcast broadcast -> broadcast.stage();
+                    case SourceBinding.Partitioned partitioned -> current(partitioned.stage());
+                    case SourceBinding.Broadcast broadcast -> current(broadcast.stage());
                     case SourceBinding.Spread ignored -> null;
                     case SourceBinding.Scan ignored -> null;
                 };
@@ -973,7 +1255,7 @@ public final class WorkflowExecution {
                     stage.tasks().forEach(task -> bytesByWorker.merge(task.workerId(), task.outputBytes(), Long::sum));
                 }
                 if (source instanceof SourceBinding.Spread spread) {
-                    spread.stages().forEach(spreadStage -> spreadStage.tasks()
+                    spread.stages().forEach(spreadStage -> current(spreadStage).tasks()
                             .forEach(task -> bytesByWorker.merge(task.workerId(), task.outputBytes(), Long::sum)));
                 }
             }

@@ -157,6 +157,11 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             requireMethod(method, HttpMethod.POST);
             return login(request);
         }
+        if (path.equals("/v1/health")) {
+            // For health probes (Kubernetes): no credentials, and nothing but liveness and the number of workers.
+            requireMethod(method, HttpMethod.GET, HttpMethod.HEAD);
+            return jsonReply(HttpResponseStatus.OK, Map.of("status", "ok", "workers", cluster.workers().size()));
+        }
         Optional<Caller> authenticated = authenticate(request);
         if (authenticated.isEmpty()) {
             // No detail: neither whether the user exists nor whether the path does.
@@ -345,7 +350,8 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             // The HTTP query finishes after the query manager records it, so its own state is the one to trust once
             // final; before that, the query manager knows whether it runs.
             QueryState state = query.finished() != null ? query.state()
-                    : info.map(QueryInfo::state).filter(value -> value == QueryState.RUNNING).orElse(query.state());
+                    : info.map(QueryInfo::state).filter(value -> value == QueryState.RUNNING || value == QueryState.QUEUED)
+                            .orElse(query.state());
             Instant end = query.finished() == null ? Instant.now() : query.finished();
             List<List<Object>> rows = query.rows(offset, limit);
             long next = offset + rows.size();

@@ -31,7 +31,8 @@ import javax.net.ssl.SSLException;
 /**
  * The coordinator's HTTP server (Netty, JSON via Jackson): the web console under {@code /console/} and the JSON API
  * behind it — {@code POST /v1/login}, {@code POST /v1/logout}, {@code GET /v1/session}, {@code POST /v1/statement},
- * {@code GET /v1/query}, {@code GET|DELETE /v1/query/ID}, {@code GET /v1/cluster} and {@code GET /v1/info}. See
+ * {@code GET /v1/query}, {@code GET|DELETE /v1/query/ID}, {@code GET /v1/cluster}, {@code GET /v1/info} and, without
+ * credentials (for health probes), {@code GET /v1/health}. See
  * docs/console.md for the API and docs/security.md for authentication. HTTPS when TLS is configured.
  */
 public final class HttpApiServer implements AutoCloseable {

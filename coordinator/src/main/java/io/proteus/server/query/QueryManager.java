@@ -83,6 +83,7 @@ public final class QueryManager {
     private final BufferAllocator allocator;
     private final long taskMemoryLimitBytes;
     private final UserDirectory users;
+    private final QueryAdmission admission;
     private final Map<String, Integer> runningPerUser = new java.util.HashMap<>();
     private final Map<String, QueryInfo> queries = java.util.Collections.synchronizedMap(new LinkedHashMap<>() {
         @Override
@@ -93,6 +94,10 @@ public final class QueryManager {
     private final Map<String, WorkflowExecution> running = new ConcurrentHashMap<>();
     private final Map<String, Long> streamedRows = new ConcurrentHashMap<>();
     private final AtomicLong queryCounter = new AtomicLong();
+    private static final long CLIENT_WATCH_MILLIS = 250;
+    private final java.util.concurrent.ScheduledExecutorService clientWatcher =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+                    Thread.ofPlatform().name("proteus-client-watch").daemon(true).factory());
 
     public QueryManager(SqlFrontend frontend, Cluster cluster, DecisionRegistry decisions, BufferAllocator allocator,
             long taskMemoryLimitBytes) {
@@ -102,6 +107,16 @@ public final class QueryManager {
     /** A query manager enforcing the concurrent-query limits of the given users. */
     public QueryManager(SqlFrontend frontend, Cluster cluster, DecisionRegistry decisions, BufferAllocator allocator,
             long taskMemoryLimitBytes, UserDirectory users) {
+        this(frontend, cluster, decisions, allocator, taskMemoryLimitBytes, users, Integer.MAX_VALUE);
+    }
+
+    /**
+     * A query manager enforcing the concurrent-query limits of the given users, running at most
+     * {@code maxRunningQueries} queries at once in the whole cluster; further queries wait in a queue (QUEUED).
+     */
+    public QueryManager(SqlFrontend frontend, Cluster cluster, DecisionRegistry decisions, BufferAllocator allocator,
+            long taskMemoryLimitBytes, UserDirectory users, int maxRunningQueries) {
+        this.admission = new QueryAdmission(maxRunningQueries);
         this.users = requireNonNull(users, "users");
         this.frontend = requireNonNull(frontend, "frontend");
         this.cluster = requireNonNull(cluster, "cluster");
@@ -274,7 +289,22 @@ public final class QueryManager {
         }
         admit(queryId, query, session);
         try {
-            return executeAdmitted(queryId, query, session, sink, kind);
+            if (kind == StatementKind.EXPLAIN) {
+                return executeAdmitted(queryId, query, session, sink, kind);
+            }
+            Instant queued = Instant.now();
+            record(queryId, query, session, QueryState.QUEUED, queued, 0, null, List.of(), List.of());
+            try {
+                admission.enter(queryId, sink::isCancelled);
+            } catch (ProteusSqlException e) {
+                record(queryId, query, session, QueryState.CANCELLED, queued, 0, e.getMessage(), List.of(), List.of());
+                throw e;
+            }
+            try {
+                return executeAdmitted(queryId, query, session, sink, kind);
+            } finally {
+                admission.leave();
+            }
         } finally {
             synchronized (runningPerUser) {
                 runningPerUser.merge(session.user(), -1, (current, change) -> current + change == 0 ? null : current + change);
@@ -318,6 +348,13 @@ public final class QueryManager {
         running.put(queryId, execution);
         record(queryId, query, session, QueryState.RUNNING, started, 0, null, List.of(), List.of());
         long rows = 0;
+        // A client that goes away while the workflow runs cancels it, which frees its slots and memory on every worker.
+        java.util.concurrent.ScheduledFuture<?> clientWatch = clientWatcher.scheduleWithFixedDelay(() -> {
+            if (sink.isCancelled()) {
+                execution.cancel("the client went away");
+                execution.release();
+            }
+        }, CLIENT_WATCH_MILLIS, CLIENT_WATCH_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
         try {
             StageOutput result = execution.run(query.workflowPlan());
             if (kind == StatementKind.EXPLAIN_ANALYZE) {
@@ -340,14 +377,18 @@ public final class QueryManager {
             record(queryId, query, session, QueryState.FAILED, started, rows, message, execution.decisionRecords(), execution.stageRecords());
             throw new ProteusSqlException(QueryError.INTERNAL, message, e);
         } finally {
+            clientWatch.cancel(false);
             running.remove(queryId);
             streamedRows.remove(queryId);
             execution.release();
         }
     }
 
-    /** Cancels a running query; returns false if it is not running. */
+    /** Cancels a queued or running query; returns false if it is neither. */
     public boolean cancel(String queryId, String reason) {
+        if (admission.cancel(queryId)) {
+            return true;
+        }
         WorkflowExecution execution = running.get(queryId);
         if (execution == null) {
             return false;
@@ -362,32 +403,65 @@ public final class QueryManager {
         try (BufferAllocator queryAllocator = allocator.newChildAllocator("query-" + queryId + "-result", 0, Long.MAX_VALUE);
                 VectorSchemaRoot out = VectorSchemaRoot.create(schema, queryAllocator)) {
             sink.start(out);
-            for (TaskResult task : result.tasks()) {
-                BufferId buffer = new BufferId(queryId, result.stageId(), task.taskIndex(), 0);
-                try (BatchStream stream = cluster.worker(task.workerId()).fetch(buffer)) {
-                    VectorSchemaRoot batch;
-                    while ((batch = stream.next(queryAllocator)) != null) {
-                        try (VectorSchemaRoot owned = batch) {
-                            if (sink.isCancelled()) {
-                                execution.cancel("the client went away");
-                                throw new ProteusSqlException(QueryError.CANCELLED, "Query " + queryId + " was cancelled by the client");
-                            }
-                            // Ownership of the batch's buffers moves into the output root the sink streams from.
-                            out.clear();
-                            for (int column = 0; column < schema.getFields().size(); column++) {
-                                FieldVector source = owned.getVector(column);
-                                TransferPair transfer = source.makeTransferPair(out.getVector(column));
-                                transfer.transfer();
-                            }
-                            out.setRowCount(owned.getRowCount());
-                            rows += owned.getRowCount();
-                            streamedRows.put(queryId, rows);
-                            sink.batchReady();
+            StageOutput current = result;
+            for (int index = 0; index < current.tasks().size(); index++) {
+                for (int attempt = 1; ; attempt++) {
+                    TaskResult task = current.tasks().get(index);
+                    long before = rows;
+                    try {
+                        rows = streamTask(queryId, current, task, schema, sink, execution, queryAllocator, out, rows);
+                        break;
+                    } catch (ProteusSqlException e) {
+                        throw e;
+                    } catch (RuntimeException e) {
+                        if (!execution.outputLost(current, task)) {
+                            throw e;
                         }
+                        if (rows != before) {
+                            throw new ProteusSqlException(QueryError.EXECUTION, "Worker " + task.workerId() + " was lost "
+                                    + "while it sent result rows of query " + queryId + "; the result is incomplete and "
+                                    + "was abandoned: run the query again", e);
+                        }
+                        if (attempt >= 4) {
+                            throw new ProteusSqlException(QueryError.EXECUTION, "Query " + queryId + " failed: the "
+                                    + "workers holding its result were lost " + attempt + " times", e);
+                        }
+                        // Nothing of this part was sent yet: make it again on the remaining workers and send it.
+                        current = execution.recover(current);
                     }
                 }
             }
             out.clear();
+        }
+        return rows;
+    }
+
+    /** Sends one task's part of the result; returns the rows sent so far. */
+    private long streamTask(String queryId, StageOutput result, TaskResult task, Schema schema, ResultSink sink,
+            WorkflowExecution execution, BufferAllocator queryAllocator, VectorSchemaRoot out, long rowsBefore) {
+        long rows = rowsBefore;
+        BufferId buffer = new BufferId(queryId, result.stageId(), task.taskIndex(), 0);
+        try (BatchStream stream = cluster.worker(task.workerId()).fetch(buffer)) {
+            VectorSchemaRoot batch;
+            while ((batch = stream.next(queryAllocator)) != null) {
+                try (VectorSchemaRoot owned = batch) {
+                    if (sink.isCancelled()) {
+                        execution.cancel("the client went away");
+                        throw new ProteusSqlException(QueryError.CANCELLED, "Query " + queryId + " was cancelled by the client");
+                    }
+                    // Ownership of the batch's buffers moves into the output root the sink streams from.
+                    out.clear();
+                    for (int column = 0; column < schema.getFields().size(); column++) {
+                        FieldVector source = owned.getVector(column);
+                        TransferPair transfer = source.makeTransferPair(out.getVector(column));
+                        transfer.transfer();
+                    }
+                    out.setRowCount(owned.getRowCount());
+                    rows += owned.getRowCount();
+                    streamedRows.put(queryId, rows);
+                    sink.batchReady();
+                }
+            }
         }
         return rows;
     }
@@ -408,7 +482,7 @@ public final class QueryManager {
 
     private QueryInfo record(String queryId, PreparedQuery query, Session session, QueryState state, Instant started, long rows,
             String error, List<DecisionRecord> decisionRecords, List<StageRecord> stages) {
-        Instant finished = state == QueryState.RUNNING ? null : Instant.now();
+        Instant finished = state == QueryState.RUNNING || state == QueryState.QUEUED ? null : Instant.now();
         double elapsed = Duration.between(started, finished == null ? Instant.now() : finished).toNanos() / 1e9;
         WorkflowGraph workflow = query.workflowPlan() == null || query.statement().kind() == StatementKind.EXPLAIN
                 ? null : WorkflowGraph.of(query.workflowPlan());
@@ -471,6 +545,21 @@ public final class QueryManager {
         return running.size();
     }
 
+    /** The ids of the queries running now (admitted, not ended). */
+    public java.util.Set<String> runningQueryIds() {
+        return Set.copyOf(running.keySet());
+    }
+
+    /** The number of queries waiting in the admission queue. */
+    public int queuedQueries() {
+        return admission.queued();
+    }
+
+    /** How many queries had to wait in the admission queue since the coordinator started. */
+    public int queriesQueuedSoFar() {
+        return (int) admission.waitedSoFar();
+    }
+
     public List<QueryInfo> queries() {
         synchronized (queries) {
             return List.copyOf(queries.values());
@@ -479,6 +568,7 @@ public final class QueryManager {
 
     /** Cancels every running query; called when the server shuts down. */
     public void close() {
+        clientWatcher.shutdownNow();
         running.values().forEach(execution -> execution.cancel("the server is shutting down"));
     }
 }

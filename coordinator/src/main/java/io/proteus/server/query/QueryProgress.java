@@ -22,6 +22,6 @@ public record QueryProgress(String queryId, QueryState state, double elapsedSeco
 
     /** True once the query finished, failed or was cancelled. */
     public boolean done() {
-        return state != QueryState.PLANNED && state != QueryState.RUNNING;
+        return state != QueryState.PLANNED && state != QueryState.QUEUED && state != QueryState.RUNNING;
     }
 }

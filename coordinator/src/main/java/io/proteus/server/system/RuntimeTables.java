@@ -3,7 +3,7 @@ package io.proteus.server.system;
 import static java.util.Objects.requireNonNull;
 
 import io.proteus.server.cluster.Cluster;
-import io.proteus.server.cluster.WorkerEndpoint;
+import io.proteus.server.cluster.WorkerNode;
 import io.proteus.server.execution.DecisionRecord;
 import io.proteus.server.execution.StageRecord;
 import io.proteus.server.query.QueryInfo;
@@ -67,9 +67,9 @@ public final class RuntimeTables {
     private static List<List<Object>> nodes(String coordinatorAddress, Cluster cluster) {
         List<List<Object>> rows = new ArrayList<>();
         rows.add(Arrays.asList("coordinator", coordinatorAddress, true, "active", 0, 0, null, null));
-        for (WorkerEndpoint worker : cluster.workers()) {
-            WorkerSlots status = worker.status();
-            rows.add(Arrays.asList(worker.workerId(), worker.address(), false, "active", status.totalSlots(),
+        for (WorkerNode node : cluster.nodes()) {
+            WorkerSlots status = node.slots();
+            rows.add(Arrays.asList(node.workerId(), node.address(), false, node.state(), status.totalSlots(),
                     status.freeSlots(), status.memoryLimitBytes(), status.memoryUsedBytes()));
         }
         return rows;

@@ -7,19 +7,12 @@ import io.proteus.sql.catalog.Connector;
 import io.proteus.sql.catalog.TableMetadata;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
+import java.io.ByteArrayOutputStream;
+import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
-import java.util.stream.Stream;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BitVector;
@@ -32,27 +25,19 @@ import org.apache.arrow.vector.ipc.ArrowFileWriter;
 
 /**
  * The {@code system} catalog: the coordinator's own state as tables ({@code system.runtime.queries},
- * {@code system.runtime.decisions}, ...). A scan takes a snapshot of the table's rows and writes it as an Arrow file
- * that the workers read like any other table, so system tables are queried with the full SQL of Proteus (joins,
- * filters, aggregates) and through the same workers as user data. Snapshots are removed after a few minutes and when
- * the connector closes.
+ * {@code system.runtime.decisions}, ...). A scan takes a snapshot of the table's rows as an Arrow IPC file that is
+ * shipped inside the scan's task ({@link FileSplit#inline}), and the workers read it like any other table, so system
+ * tables are queried with the full SQL of Proteus (joins, filters, aggregates) and through the same workers as user
+ * data, wherever the workers run.
  */
 public final class SystemConnector implements Connector, AutoCloseable {
 
-    private static final Duration SNAPSHOT_LIFETIME = Duration.ofMinutes(10);
-
     private final List<SystemTable> tables;
     private final BufferAllocator allocator;
-    private final Path snapshotDirectory;
 
     public SystemConnector(List<SystemTable> tables, BufferAllocator allocator) {
         this.tables = List.copyOf(requireNonNull(tables, "tables"));
         this.allocator = requireNonNull(allocator, "allocator");
-        try {
-            this.snapshotDirectory = Files.createTempDirectory("proteus-system-tables");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the directory for system table snapshots", e);
-        }
     }
 
     @Override
@@ -81,18 +66,15 @@ public final class SystemConnector implements Connector, AutoCloseable {
                 .filter(candidate -> candidate.schemaName().equals(schemaName) && candidate.name().equalsIgnoreCase(tableName))
                 .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no table system." + schemaName + "." + tableName));
-        removeOldSnapshots();
         List<List<Object>> rows = table.rows().get();
-        Path file = snapshotDirectory.resolve(schemaName + "." + table.name() + "-" + UUID.randomUUID() + ".arrow");
-        write(table, rows, file);
-        return List.of(new FileSplit(file.toString(), rows.size()));
+        return List.of(FileSplit.inline("system." + schemaName + "." + table.name(), rows.size(), write(table, rows)));
     }
 
-    private void write(SystemTable table, List<List<Object>> rows, Path file) {
+    private byte[] write(SystemTable table, List<List<Object>> rows) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (BufferAllocator snapshotAllocator = allocator.newChildAllocator("system-snapshot-" + table.name(), 0, Long.MAX_VALUE);
                 VectorSchemaRoot root = VectorSchemaRoot.create(table.schema(), snapshotAllocator);
-                FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-                ArrowFileWriter writer = new ArrowFileWriter(root, null, channel)) {
+                ArrowFileWriter writer = new ArrowFileWriter(root, null, Channels.newChannel(bytes))) {
             writer.start();
             root.allocateNew();
             for (int row = 0; row < rows.size(); row++) {
@@ -107,6 +89,7 @@ public final class SystemConnector implements Connector, AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the snapshot of system table " + table.name(), e);
         }
+        return bytes.toByteArray();
     }
 
     private static void set(FieldVector vector, int row, Object value) {
@@ -124,28 +107,8 @@ public final class SystemConnector implements Connector, AutoCloseable {
         }
     }
 
-    private void removeOldSnapshots() {
-        Instant oldest = Instant.now().minus(SNAPSHOT_LIFETIME);
-        try (Stream<Path> files = Files.list(snapshotDirectory)) {
-            for (Path file : files.toList()) {
-                if (Files.getLastModifiedTime(file).toInstant().isBefore(oldest)) {
-                    Files.deleteIfExists(file);
-                }
-            }
-        } catch (IOException e) {
-            // Old snapshots only cost disk space; a failure to remove them must not fail the query.
-        }
-    }
-
-    /** Removes every snapshot. */
+    /** Nothing to release: snapshots live only in the tasks that read them. */
     @Override
     public void close() {
-        try (Stream<Path> files = Files.walk(snapshotDirectory)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(file);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot remove the system table snapshots in " + snapshotDirectory, e);
-        }
     }
 }

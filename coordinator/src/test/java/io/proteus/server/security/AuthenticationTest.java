@@ -180,6 +180,11 @@ class AuthenticationTest {
         assertThat(badLogin.headers().firstValue("set-cookie")).isEmpty();
         // The console's static files carry no data and stay public, so the login form can load.
         assertThat(anonymous.get("/console/").status()).isEqualTo(200);
+        // So does the health probe, which tells nothing but that the coordinator is up and how many workers it has.
+        ApiClient.Reply health = anonymous.get("/v1/health");
+        assertThat(health.status()).isEqualTo(200);
+        assertThat(health.json().get("status").asText()).isEqualTo("ok");
+        assertThat(health.json().get("workers").asInt()).isEqualTo(2);
 
         assertThat(anonymous.withBasic("bob", TestUsers.BOB_PASSWORD).get("/v1/session").json().get("user").asText()).isEqualTo("bob");
         assertThat(anonymous.withBearer(TestUsers.ETL_TOKEN).get("/v1/session").json().get("user").asText()).isEqualTo("etl");

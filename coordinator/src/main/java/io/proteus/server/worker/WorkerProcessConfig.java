@@ -1,0 +1,36 @@
+package io.proteus.server.worker;
+
+import static java.util.Objects.requireNonNull;
+
+import java.nio.file.Path;
+
+/**
+ * Settings of a worker process ({@code bin/proteus worker}).
+ *
+ * @param coordinatorAddress {@code host:port} of the coordinator's cluster endpoint
+ * @param nodeId the worker's id in the cluster, unique
+ * @param host the address its Flight server binds to
+ * @param port its Flight port (0 picks a free one)
+ * @param advertiseAddress the host other workers and the coordinator reach it at
+ * @param slots function slots (tasks run at once)
+ * @param memoryBytes the budget of its Arrow allocator; a query that needs more fails with "memory limit exceeded"
+ * @param dataDirectory where it finds (or generates) the tables' files, see {@link TableFileResolver}
+ * @param healthPort port of the HTTP health endpoint ({@code /health}, {@code /ready}), or -1 for none
+ */
+public record WorkerProcessConfig(String coordinatorAddress, String nodeId, String host, int port, String advertiseAddress,
+        int slots, long memoryBytes, Path dataDirectory, int healthPort) {
+
+    public WorkerProcessConfig {
+        requireNonNull(coordinatorAddress, "coordinatorAddress");
+        requireNonNull(nodeId, "nodeId");
+        requireNonNull(host, "host");
+        requireNonNull(advertiseAddress, "advertiseAddress");
+        requireNonNull(dataDirectory, "dataDirectory");
+        if (slots < 1) {
+            throw new IllegalArgumentException("a worker needs at least one slot");
+        }
+        if (memoryBytes < 1) {
+            throw new IllegalArgumentException("the memory budget must be positive");
+        }
+    }
+}
