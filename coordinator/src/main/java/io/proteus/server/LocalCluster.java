@@ -13,6 +13,9 @@ import io.proteus.server.cluster.FlightWorkerEndpoint;
 import io.proteus.server.cluster.SlotTimeline;
 import io.proteus.server.cluster.StaticCluster;
 import io.proteus.server.connector.SyntheticConnector;
+import io.proteus.server.control.GlobalController;
+import io.proteus.server.function.BackgroundFunctions;
+import io.proteus.server.function.FunctionLibrary;
 import io.proteus.server.connector.TpcdsConnector;
 import io.proteus.server.execution.DecisionRegistry;
 import io.proteus.server.flightsql.ProteusFlightSqlProducer;
@@ -67,6 +70,7 @@ public final class LocalCluster implements AutoCloseable {
     private final List<Worker> workers;
     private final List<FlightWorkerEndpoint> endpoints;
     private final QueryManager queryManager;
+    private final BackgroundFunctions functions;
     private final ProteusFlightSqlProducer producer;
     private final FlightServer flightServer;
     private final SlotTimeline timeline;
@@ -77,7 +81,7 @@ public final class LocalCluster implements AutoCloseable {
             BufferAllocator dataAllocator, TpcdsDataStore dataStore, BufferAllocator syntheticAllocator,
             SyntheticConnector syntheticConnector, SystemConnector systemConnector, List<LoadedPlugin> plugins,
             List<Worker> workers, List<FlightWorkerEndpoint> endpoints, QueryManager queryManager,
-            ProteusFlightSqlProducer producer, FlightServer flightServer, SlotTimeline timeline, HttpApiServer httpServer,
+            BackgroundFunctions functions, ProteusFlightSqlProducer producer, FlightServer flightServer, SlotTimeline timeline, HttpApiServer httpServer,
             SecurityConfig security) {
         this.config = config;
         this.rootAllocator = rootAllocator;
@@ -91,6 +95,7 @@ public final class LocalCluster implements AutoCloseable {
         this.workers = workers;
         this.endpoints = endpoints;
         this.queryManager = queryManager;
+        this.functions = functions;
         this.producer = producer;
         this.flightServer = flightServer;
         this.timeline = timeline;
@@ -137,9 +142,11 @@ public final class LocalCluster implements AutoCloseable {
                     new SyntheticDataStore(config.dataDirectory(), syntheticAllocator));
             TaskRunner runner = new TaskRunner();
             TaskFunction function = runner::run;
+            // Every worker runs the background functions of the plugins (in this JVM, the same loaded classes).
+            FunctionLibrary library = FunctionLibrary.of(plugins);
             for (int i = 0; i < config.workers(); i++) {
                 Worker worker = Worker.start(new WorkerConfig("worker-" + i, LOOPBACK, 0, config.slotsPerWorker(),
-                        config.workerMemoryBytes()), root, function);
+                        config.workerMemoryBytes()), root, function, library.runner());
                 workers.add(worker);
             }
             coordinatorAllocator = root.newChildAllocator("coordinator", 0, Long.MAX_VALUE);
@@ -159,19 +166,22 @@ public final class LocalCluster implements AutoCloseable {
             DecisionRegistry registry = new DecisionRegistry(builtInNodes)
                     .plus(plugins.stream().flatMap(plugin -> plugin.decisionNodes().stream()).toList());
             long taskMemory = Math.max(64L << 20, config.workerMemoryBytes() / config.slotsPerWorker());
-            QueryManager queryManager = new QueryManager(frontend, cluster, registry, coordinatorAllocator, taskMemory,
+            GlobalController controller = new GlobalController(cluster);
+            QueryManager queryManager = new QueryManager(frontend, controller, registry, coordinatorAllocator, taskMemory,
                     security.users());
+            BackgroundFunctions functions = new BackgroundFunctions(library, controller);
             queries.set(queryManager);
             ProteusFlightSqlProducer producer = new ProteusFlightSqlProducer(queryManager, connectors, coordinatorAllocator, "tpcds", "tiny");
             FlightServer server = flightServer(config, security, coordinatorAllocator, producer);
             coordinatorAddress.set(config.host() + ":" + server.getPort());
-            SlotTimeline timeline = SlotTimeline.start(cluster);
+            SlotTimeline timeline = SlotTimeline.start(controller::reading);
             HttpApiServer httpServer;
             try {
-                httpServer = HttpApiServer.start(config.host(), config.httpPort(), queryManager, cluster, timeline, security,
-                        "tpcds", "tiny");
+                httpServer = HttpApiServer.start(config.host(), config.httpPort(), queryManager, functions, timeline,
+                        security, "tpcds", "tiny");
             } catch (IOException | RuntimeException e) {
                 timeline.close();
+                functions.close();
                 try {
                     server.close();
                 } catch (InterruptedException interrupted) {
@@ -180,8 +190,8 @@ public final class LocalCluster implements AutoCloseable {
                 throw e;
             }
             return new LocalCluster(config, root, coordinatorAllocator, dataAllocator, dataStore, syntheticAllocator,
-                    syntheticConnector, systemConnector, plugins, workers, endpoints, queryManager, producer, server,
-                    timeline, httpServer, security);
+                    syntheticConnector, systemConnector, plugins, workers, endpoints, queryManager, functions, producer,
+                    server, timeline, httpServer, security);
         } catch (IOException | RuntimeException e) {
             endpoints.forEach(FlightWorkerEndpoint::close);
             workers.forEach(Worker::close);
@@ -268,6 +278,21 @@ public final class LocalCluster implements AutoCloseable {
         return queryManager;
     }
 
+    /** The global controller that shares the slots among queries and background functions. */
+    public GlobalController controller() {
+        return queryManager.controller();
+    }
+
+    /** The background function API (registrations and invocations). */
+    public BackgroundFunctions backgroundFunctions() {
+        return functions;
+    }
+
+    /** The per-second slot allocation the console shows. */
+    public SlotTimeline slotTimeline() {
+        return timeline;
+    }
+
     public TpcdsDataStore dataStore() {
         return dataStore;
     }
@@ -296,6 +321,7 @@ public final class LocalCluster implements AutoCloseable {
     public void close() {
         httpServer.close();
         timeline.close();
+        functions.close();
         queryManager.close();
         producer.close();
         try {

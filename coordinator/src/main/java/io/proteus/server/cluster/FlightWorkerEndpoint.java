@@ -2,6 +2,7 @@ package io.proteus.server.cluster;
 
 import static java.util.Objects.requireNonNull;
 
+import io.proteus.dataplane.FunctionCall;
 import io.proteus.dataplane.WorkerClient;
 import io.proteus.dataplane.WorkerStatus;
 import io.proteus.executor.task.BatchStream;
@@ -59,6 +60,16 @@ public final class FlightWorkerEndpoint implements WorkerEndpoint, AutoCloseable
         WorkerStatus status = client.status();
         return new WorkerSlots(workerId, status.totalSlots(), Math.max(0, status.totalSlots() - status.busySlots()),
                 status.memoryLimitBytes(), status.memoryAllocatedBytes());
+    }
+
+    @Override
+    public CompletableFuture<byte[]> runFunction(FunctionCall call, byte[] input) {
+        return client.runFunction(call, input);
+    }
+
+    @Override
+    public void cancelFunction(String invocationId) {
+        client.cancelFunction(invocationId);
     }
 
     @Override
