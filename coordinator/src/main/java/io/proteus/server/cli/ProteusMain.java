@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 /** The {@code bin/proteus} command line. */
 @Command(name = "proteus", mixinStandardHelpOptions = true, version = "Proteus 0.1.0",
         description = "SQL query-as-a-service over serverless Arrow Flight workers.",
-        subcommands = {ProteusMain.Local.class, SqlCommand.class, TpcdsCommand.class, BenchCommand.class,
+        subcommands = {ProteusMain.Local.class, SqlCommand.class, TpcdsCommand.class, BenchCommand.class, FunctionCommand.class,
                 HashPasswordCommand.class, NewTokenCommand.class})
 public final class ProteusMain implements Callable<Integer> {
 

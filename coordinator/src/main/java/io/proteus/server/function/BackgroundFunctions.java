@@ -20,8 +20,11 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -45,6 +48,7 @@ public final class BackgroundFunctions implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BackgroundFunctions.class);
     private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]{0,63}");
     private static final int KEPT_INVOCATIONS = 500;
+    private static final long CANCEL_REPEAT_MILLIS = 50;
 
     private final FunctionLibrary library;
     private final GlobalController controller;
@@ -188,7 +192,7 @@ public final class BackgroundFunctions implements AutoCloseable {
         controller.withdraw(invocationId);
         String worker = invocation.runningWorker();
         if (worker != null) {
-            cancelOn(worker, invocationId);
+            cancelOn(worker, invocationId, invocation.currentStep());
         }
         return true;
     }
@@ -197,8 +201,10 @@ public final class BackgroundFunctions implements AutoCloseable {
         RegisteredFunction function = invocation.steps.get(step);
         FunctionCall call = new FunctionCall(invocation.id, step, attempt, function.function(), function.arguments());
         invocation.waiting(step);
+        CompletableFuture<Void> stepDone = new CompletableFuture<>();
+        invocation.currentStep(stepDone);
         SlotClaim claim = controller.claim(invocation.id, Priority.BACKGROUND, null,
-                workerId -> cancelOn(workerId, invocation.id));
+                workerId -> cancelOn(workerId, invocation.id, stepDone));
         long[] started = new long[1];
         String[] workerOf = new String[1];
         claim.granted().thenCompose(workerId -> {
@@ -211,6 +217,7 @@ public final class BackgroundFunctions implements AutoCloseable {
             WorkerEndpoint worker = controller.cluster().worker(workerId);
             return worker.runFunction(call, input);
         }).whenComplete((output, failure) -> {
+            stepDone.complete(null);
             controller.release(claim);
             double seconds = workerOf[0] == null ? 0 : (System.nanoTime() - started[0]) / 1e9;
             Throwable cause = unwrap(failure);
@@ -244,12 +251,30 @@ public final class BackgroundFunctions implements AutoCloseable {
         });
     }
 
-    private void cancelOn(String workerId, String invocationId) {
+    /**
+     * Cancels the invocation's call on the worker, again every few milliseconds until the step has ended: the cancel
+     * may reach the worker before the call it cancels (both are in flight), and the worker forgets cancels of calls it
+     * does not run.
+     */
+    private void cancelOn(String workerId, String invocationId, CompletableFuture<Void> stepDone) {
         callbacks.execute(() -> {
-            try {
-                controller.cluster().worker(workerId).cancelFunction(invocationId);
-            } catch (RuntimeException e) {
-                LOG.debug("cannot cancel invocation {} on worker {}", invocationId, workerId, e);
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+            while (!stepDone.isDone() && System.nanoTime() < deadline) {
+                try {
+                    controller.cluster().worker(workerId).cancelFunction(invocationId);
+                } catch (RuntimeException e) {
+                    LOG.debug("cannot cancel invocation {} on worker {}", invocationId, workerId, e);
+                }
+                try {
+                    stepDone.get(CANCEL_REPEAT_MILLIS, TimeUnit.MILLISECONDS);
+                } catch (TimeoutException e) {
+                    // not ended yet: cancel again
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                } catch (ExecutionException e) {
+                    return;
+                }
             }
         });
     }
@@ -304,6 +329,7 @@ public final class BackgroundFunctions implements AutoCloseable {
         private String error;
         private Instant finished;
         private boolean cancelled;
+        private CompletableFuture<Void> currentStep = CompletableFuture.completedFuture(null);
 
         Invocation(String id, String user, List<String> chain, List<RegisteredFunction> steps, byte[] input) {
             this.id = id;
@@ -349,6 +375,14 @@ public final class BackgroundFunctions implements AutoCloseable {
                 state = InvocationState.RUNNING;
                 worker = workerId;
             }
+        }
+
+        synchronized void currentStep(CompletableFuture<Void> stepDone) {
+            currentStep = stepDone;
+        }
+
+        synchronized CompletableFuture<Void> currentStep() {
+            return currentStep;
         }
 
         synchronized void preempted() {
