@@ -56,8 +56,9 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
  * The Arrow Flight server of a worker process. It runs tasks, and background function calls, on a fixed number of
- * function slots (a pool of that many task threads; further calls wait in a queue, which stays empty when the
- * coordinator's global controller grants the slots), keeps task output in a {@link BufferStore} and serves it to other
+ * function slots (a pool of that many task threads; further tasks wait in a queue, which stays empty when the
+ * coordinator's global controller grants the slots; background calls run on threads of the lowest CPU priority, see
+ * {@link BackgroundThreads}, in slots the controller granted them), keeps task output in a {@link BufferStore} and serves it to other
  * workers and the coordinator with {@code DoGet}. Its actions are listed in {@link WorkerActions}.
  *
  * <p>Errors of a task are reported to the caller as Flight errors whose description is the exception's message:
@@ -86,6 +87,7 @@ public final class WorkerServer implements AutoCloseable {
     private final BufferStore store;
     private final ExchangeClient exchange;
     private final ThreadPoolExecutor slots;
+    private final ExecutorService functionSlots;
     private final ExecutorService streams;
     private final ExecutorService flightExecutor;
     private final FlightServer flightServer;
@@ -108,6 +110,10 @@ public final class WorkerServer implements AutoCloseable {
         this.exchange = new ExchangeClient(config.workerId(), store, allocator);
         this.slots = new ThreadPoolExecutor(config.slots(), config.slots(), 0, TimeUnit.MILLISECONDS,
                 new LinkedBlockingQueue<>(), daemonThreads(prefix + "-slot-"));
+        // Background function calls run on their own threads at the lowest CPU priority; the global controller grants
+        // them only slots no query task holds, so tasks and calls together never exceed the worker's slots.
+        this.functionSlots = new ThreadPoolExecutor(config.slots(), config.slots(), 0, TimeUnit.MILLISECONDS,
+                new LinkedBlockingQueue<>(), BackgroundThreads.factory(prefix + "-background-slot-"));
         this.streams = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name(prefix + "-stream-", 0).factory());
         this.flightExecutor = Executors.newCachedThreadPool(daemonThreads(prefix + "-flight-"));
         FlightServer server = FlightServer
@@ -225,6 +231,9 @@ public final class WorkerServer implements AutoCloseable {
         closing = true;
         List<Throwable> failures = new ArrayList<>();
         flightServer.shutdown();
+        // Background function calls are not waited for: they are cancelled (their invocations run them again elsewhere).
+        functionCalls.values().forEach(call -> call.cancelled.set(true));
+        functionSlots.shutdown();
         slots.shutdown();
         try {
             if (!slots.awaitTermination(TASK_DRAIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -242,6 +251,16 @@ public final class WorkerServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             slots.shutdownNow();
+            failures.add(e);
+        }
+        try {
+            if (!functionSlots.awaitTermination(TASK_CANCEL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                functionSlots.shutdownNow();
+                failures.add(new IllegalStateException("background functions of worker " + config.workerId()
+                        + " did not stop"));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             failures.add(e);
         }
         streams.shutdown();
@@ -320,7 +339,7 @@ public final class WorkerServer implements AutoCloseable {
         functionCalls.put(running.sequence, running);
         queuedTasks.incrementAndGet();
         try {
-            slots.execute(() -> executeFunction(running, input, listener));
+            functionSlots.execute(() -> executeFunction(running, input, listener));
         } catch (RejectedExecutionException e) {
             queuedTasks.decrementAndGet();
             functionCalls.remove(running.sequence);

@@ -74,11 +74,11 @@ final class SharingCommand implements Callable<Integer> {
             description = "Background chains kept in flight during a shared run (default: the cluster's slots).")
     Integer chains;
 
-    @Option(names = "--input-kb", paramLabel = "KB", defaultValue = "1024",
+    @Option(names = "--input-kb", paramLabel = "KB", defaultValue = "256",
             description = "Random input of each chain, in KiB (default ${DEFAULT-VALUE}).")
     int inputKilobytes;
 
-    @Option(names = "--hash-rounds", paramLabel = "N", defaultValue = "40",
+    @Option(names = "--hash-rounds", paramLabel = "N", defaultValue = "200",
             description = "SHA-256 rounds per chunk in the chain's last step (default ${DEFAULT-VALUE}).")
     int hashRounds;
 

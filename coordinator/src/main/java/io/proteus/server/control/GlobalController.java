@@ -27,8 +27,9 @@ import org.slf4j.LoggerFactory;
  * to run their functions, and then claim the slots ({@link #claim}). A claim on a free slot is granted at once; claims
  * that conflict wait in one queue ordered by {@link Priority} (then by arrival), so that when a slot comes free the
  * highest-priority claim gets it. A query's claim that finds its worker full while background functions hold slots
- * there preempts one of them (its owner is asked to stop it; the slot passes to the query when the owner releases it);
- * and background claims are held back while any query claim waits. Queries never preempt each other: their tasks run
+ * there preempts one of them: the slot passes to the query at once, and the function's owner is asked to stop it (the
+ * function, on a thread of the lowest CPU priority, winds down meanwhile; its claim is "draining" until released); and
+ * background claims are held back while any query claim waits. Queries never preempt each other: their tasks run
  * to the end once started.
  *
  * <p>The workers are read through the {@link Cluster} on every decision, so workers may join or leave: a claim for a
@@ -46,6 +47,8 @@ public final class GlobalController {
     // Guarded by lock.
     private final TreeSet<SlotClaim> pending = new TreeSet<>(QUEUE_ORDER);
     private final Map<String, List<SlotClaim>> held = new HashMap<>();
+    /** Preempted background claims whose functions are still stopping, per worker. */
+    private final Map<String, List<SlotClaim>> draining = new HashMap<>();
     private long nextSequence;
     private long grants;
     private long preemptions;
@@ -96,6 +99,10 @@ public final class GlobalController {
                     List<SlotClaim> claims = held.get(claim.workerId());
                     if (claims != null) {
                         claims.remove(claim);
+                    }
+                    List<SlotClaim> stopping = draining.get(claim.workerId());
+                    if (stopping != null) {
+                        stopping.remove(claim);
                     }
                     claim.end(SlotClaim.State.RELEASED);
                 }
@@ -165,6 +172,7 @@ public final class GlobalController {
         synchronized (lock) {
             int query = 0;
             int background = 0;
+            int stopping = draining.values().stream().mapToInt(List::size).sum();
             for (List<SlotClaim> claims : held.values()) {
                 for (SlotClaim claim : claims) {
                     if (claim.priority() == Priority.BACKGROUND) {
@@ -175,7 +183,8 @@ public final class GlobalController {
                 }
             }
             int queryWaiting = (int) pending.stream().filter(claim -> claim.priority() != Priority.BACKGROUND).count();
-            return new SlotUsage(total, query, background, queryWaiting, pending.size() - queryWaiting, grants, preemptions);
+            return new SlotUsage(total, query, background, stopping, queryWaiting, pending.size() - queryWaiting, grants,
+                    preemptions);
         }
     }
 
@@ -200,7 +209,6 @@ public final class GlobalController {
             free.put(worker.workerId(), worker.slots() - holding);
         }
         List<Runnable> actions = new ArrayList<>();
-        Map<String, Integer> blocked = new HashMap<>();
         boolean queryWaiting = false;
         for (SlotClaim claim : List.copyOf(pending)) {
             String requested = claim.requestedWorker().orElse(null);
@@ -228,25 +236,31 @@ public final class GlobalController {
             if (background) {
                 continue;
             }
-            queryWaiting = true;
-            if (worker == null) {
-                continue;
-            }
-            int waiting = blocked.merge(worker, 1, Integer::sum);
-            List<SlotClaim> holders = held.getOrDefault(worker, List.of());
-            long beingPreempted = holders.stream().filter(SlotClaim::preempted).count();
-            if (waiting > beingPreempted) {
+            if (worker != null) {
                 // The most recently granted background function loses the least work.
-                holders.stream()
-                        .filter(holder -> holder.preemptible() && !holder.preempted() && claim.priority().above(holder.priority()))
+                List<SlotClaim> holders = held.getOrDefault(worker, List.of());
+                SlotClaim victim = holders.stream()
+                        .filter(holder -> holder.preemptible() && claim.priority().above(holder.priority()))
                         .max(Comparator.comparingLong(SlotClaim::sequence))
-                        .ifPresent(victim -> {
-                            victim.markPreempted();
-                            preemptions++;
-                            String victimWorker = victim.workerId();
-                            actions.add(() -> victim.preemption().accept(victimWorker));
-                        });
+                        .orElse(null);
+                if (victim != null) {
+                    // The slot passes to the query at once: the query's task runs on the worker's task threads, the
+                    // cancelled function winds down on its own thread at the lowest CPU priority until it stops.
+                    holders.remove(victim);
+                    draining.computeIfAbsent(worker, key -> new ArrayList<>()).add(victim);
+                    victim.markPreempted();
+                    preemptions++;
+                    actions.add(() -> victim.preemption().accept(worker));
+                    pending.remove(claim);
+                    claim.grant(worker);
+                    holders = held.computeIfAbsent(worker, key -> new ArrayList<>());
+                    holders.add(claim);
+                    grants++;
+                    actions.add(() -> claim.granted().complete(worker));
+                    continue;
+                }
             }
+            queryWaiting = true;
         }
         return actions;
     }

@@ -11,8 +11,8 @@ import java.util.function.Consumer;
  * a background invocation) through the {@link GlobalController}. It is pending until the controller grants it a slot
  * on a worker ({@link #granted()} completes with the worker's id), then held until {@link GlobalController#release}
  * gives the slot back. A claim with a preemption callback may be preempted while held: the callback asks its owner to
- * stop the function; the slot still counts as held until the owner releases it, so that a worker never runs more
- * functions than it has slots.
+ * stop the function, and the slot passes to the preempting claim at once (the preempted function winds down at the
+ * lowest CPU priority on its worker until its owner releases the claim).
  */
 public final class SlotClaim {
 

@@ -118,7 +118,8 @@ public final class PaperCharts {
         XYSeries idle = new XYSeries("idle slots", false, false);
         java.time.Instant first = timeline.isEmpty() ? null : timeline.getFirst().time();
         for (io.proteus.server.cluster.SlotSample sample : timeline) {
-            double second = java.time.Duration.between(first, sample.time()).toSeconds();
+            // Each sample is the average over its second: drawn at the middle of it.
+            double second = java.time.Duration.between(first, sample.time()).toSeconds() + 0.5;
             query.add(second, sample.querySlots());
             background.add(second, sample.backgroundSlots());
             idle.add(second, sample.idleSlots());

@@ -85,7 +85,7 @@ class GlobalControllerTest {
         assertThat(first.granted()).isCompletedWithValue("w0");
         assertThat(second.granted()).isCompletedWithValue("w0");
         assertThat(third.granted()).isNotDone();
-        assertThat(controller.usage()).isEqualTo(new SlotUsage(2, 2, 0, 1, 0, 2, 0));
+        assertThat(controller.usage()).isEqualTo(new SlotUsage(2, 2, 0, 0, 1, 0, 2, 0));
         controller.release(first);
         assertThat(third.granted()).isCompletedWithValue("w0");
         controller.release(first); // twice: nothing happens
@@ -122,21 +122,28 @@ class GlobalControllerTest {
         SlotClaim waitingBackground = controller.claim("inv-3", Priority.BACKGROUND, null, worker -> { });
 
         SlotClaim query = controller.claim("q1", Priority.INTERACTIVE, "w0", null);
-        // The slot is not taken from under the function: it passes to the query once the function has stopped.
-        assertThat(query.granted()).isNotDone();
+        // The query gets the slot at once; the most recent background function is asked to stop and winds down.
+        assertThat(query.granted()).isCompletedWithValue("w0");
         assertThat(preempted).containsExactly("inv-2@w0");
         assertThat(newer.preempted()).isTrue();
         assertThat(older.preempted()).isFalse();
+        assertThat(controller.usage()).extracting(SlotUsage::querySlots, SlotUsage::backgroundSlots,
+                SlotUsage::backgroundStopping).containsExactly(1, 1, 1);
 
         SlotClaim secondQuery = controller.claim("q1", Priority.BATCH, "w0", null);
-        assertThat(preempted).containsExactly("inv-2@w0", "inv-1@w0");
-        controller.claim("q1", Priority.BATCH, "w0", null);
-        assertThat(preempted).hasSize(2); // nothing more to preempt
-
-        controller.release(newer);
-        assertThat(query.granted()).isCompletedWithValue("w0");
-        controller.release(older);
         assertThat(secondQuery.granted()).isCompletedWithValue("w0");
+        assertThat(preempted).containsExactly("inv-2@w0", "inv-1@w0");
+        SlotClaim third = controller.claim("q1", Priority.BATCH, "w0", null);
+        assertThat(preempted).hasSize(2); // nothing more to preempt
+        assertThat(third.granted()).isNotDone();
+
+        // The stopped functions give back nothing the queries hold; the third query claim waits for a query's slot.
+        controller.release(newer);
+        controller.release(older);
+        assertThat(controller.usage().backgroundStopping()).isZero();
+        assertThat(third.granted()).isNotDone();
+        controller.release(query);
+        assertThat(third.granted()).isCompletedWithValue("w0");
         assertThat(waitingBackground.granted()).isNotDone();
         assertThat(controller.usage().preemptions()).isEqualTo(2);
     }
