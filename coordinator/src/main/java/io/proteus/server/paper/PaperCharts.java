@@ -118,8 +118,8 @@ public final class PaperCharts {
         XYSeries idle = new XYSeries("idle slots", false, false);
         java.time.Instant first = timeline.isEmpty() ? null : timeline.getFirst().time();
         for (io.proteus.server.cluster.SlotSample sample : timeline) {
-            // Each sample is the average over its second: drawn at the middle of it.
-            double second = java.time.Duration.between(first, sample.time()).toSeconds() + 0.5;
+            // Each sample is the average over its second: a bar from the second's start to its end.
+            double second = java.time.Duration.between(first, sample.time()).toSeconds();
             query.add(second, sample.querySlots());
             background.add(second, sample.backgroundSlots());
             idle.add(second, sample.idleSlots());
@@ -127,7 +127,12 @@ public final class PaperCharts {
         dataset.addSeries(query);
         dataset.addSeries(background);
         dataset.addSeries(idle);
-        org.jfree.chart.renderer.xy.StackedXYAreaRenderer2 renderer = new org.jfree.chart.renderer.xy.StackedXYAreaRenderer2();
+        dataset.setIntervalWidth(1.0);
+        dataset.setIntervalPositionFactor(0.0);
+        org.jfree.chart.renderer.xy.StackedXYBarRenderer renderer = new org.jfree.chart.renderer.xy.StackedXYBarRenderer(0.0);
+        renderer.setBarPainter(new org.jfree.chart.renderer.xy.StandardXYBarPainter());
+        renderer.setShadowVisible(false);
+        renderer.setDrawBarOutline(false);
         renderer.setSeriesPaint(0, new Color(0x1f77b4));
         renderer.setSeriesPaint(1, new Color(0xff7f0e));
         renderer.setSeriesPaint(2, new Color(0xdddddd));
