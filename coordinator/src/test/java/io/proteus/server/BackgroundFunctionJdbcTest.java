@@ -26,6 +26,13 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.zip.Deflater;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.ipc.ArrowStreamReader;
+import org.apache.arrow.vector.ipc.ArrowStreamWriter;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -75,7 +82,8 @@ class BackgroundFunctionJdbcTest {
     @Test
     void registersAndInvokesAChainOverHttpAndFetchesItsResult() throws Exception {
         JsonNode functions = api.get("/v1/function").json();
-        assertThat(functions.get("available").findValuesAsText("name")).contains("sha256", "deflate", "inflate");
+        assertThat(functions.get("available").findValuesAsText("name"))
+                .contains("sha256", "deflate", "inflate", "arrow-scale");
 
         ApiClient.Reply registered = api.post("/v1/function",
                 Map.of("name", "sha-twice", "function", "sha256", "arguments", Map.of("rounds", "2", "chunk", "1024")));
@@ -109,6 +117,57 @@ class BackgroundFunctionJdbcTest {
         assertThat(failed.get("invocation").get("error").asText()).contains("step 0 (inflate) failed");
         assertThat(failed.get("output").isNull()).isTrue();
         assertThat(api.get("/v1/invocation/" + broken.get("invocationId").asText() + "/output").status()).isEqualTo(409);
+    }
+
+    @Test
+    void chainsArrowBatchFunctionsOverAnArrowIpcStream() throws Exception {
+        assertThat(api.post("/v1/function", Map.of("name", "times-ten", "function", "arrow-scale",
+                "arguments", Map.of("factor", "10"))).status()).isEqualTo(200);
+        byte[] input;
+        try (BufferAllocator allocator = new RootAllocator();
+                BigIntVector numbers = new BigIntVector("n", allocator);
+                VarCharVector labels = new VarCharVector("label", allocator);
+                VectorSchemaRoot root = new VectorSchemaRoot(List.of(numbers, labels));
+                ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+                ArrowStreamWriter writer = new ArrowStreamWriter(root, null, bytes)) {
+            writer.start();
+            for (int batch = 0; batch < 3; batch++) {
+                numbers.allocateNew(1000);
+                labels.allocateNew(1000);
+                for (int row = 0; row < 1000; row++) {
+                    numbers.set(row, batch * 1000L + row);
+                    labels.setSafe(row, ("row " + (batch * 1000 + row)).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                }
+                root.setRowCount(1000);
+                writer.writeBatch();
+            }
+            writer.end();
+            input = bytes.toByteArray();
+        }
+        JsonNode invocation = api.post("/v1/invocation", Map.of("chain", List.of("arrow-scale", "times-ten"),
+                "input", Base64.getEncoder().encodeToString(input))).json();
+        byte[] output = Base64.getDecoder().decode(
+                awaitState(invocation.get("invocationId").asText(), "FINISHED").get("output").asText());
+        try (BufferAllocator allocator = new RootAllocator();
+                ArrowStreamReader reader = new ArrowStreamReader(new java.io.ByteArrayInputStream(output), allocator)) {
+            VectorSchemaRoot root = reader.getVectorSchemaRoot();
+            long rows = 0;
+            while (reader.loadNextBatch()) {
+                BigIntVector numbers = (BigIntVector) root.getVector("n");
+                VarCharVector labels = (VarCharVector) root.getVector("label");
+                for (int row = 0; row < root.getRowCount(); row++) {
+                    assertThat(numbers.get(row)).isEqualTo((rows + row) * 20);
+                    assertThat(new String(labels.get(row), java.nio.charset.StandardCharsets.UTF_8))
+                            .isEqualTo("row " + (rows + row));
+                }
+                rows += root.getRowCount();
+            }
+            assertThat(rows).isEqualTo(3000);
+        }
+        // Bytes that are no Arrow stream fail the invocation with a clear message.
+        JsonNode broken = api.post("/v1/invocation", Map.of("chain", List.of("arrow-scale"), "inputText", "text")).json();
+        assertThat(awaitState(broken.get("invocationId").asText(), "FAILED").get("invocation").get("error").asText())
+                .contains("step 0 (arrow-scale) failed");
     }
 
     @Test

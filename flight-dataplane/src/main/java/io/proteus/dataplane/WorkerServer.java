@@ -361,7 +361,7 @@ public final class WorkerServer implements AutoCloseable {
         byte[] output = null;
         Throwable failure = null;
         try {
-            output = functions.run(running.call, input, config.workerId(), running::isCancelled);
+            output = functions.run(running.call, input, config.workerId(), allocator, running::isCancelled);
             if (output == null) {
                 throw new IllegalStateException("function " + running.call.function() + " returned no output");
             }

@@ -82,11 +82,11 @@ public final class BackgroundFunctions implements AutoCloseable {
             throw new IllegalArgumentException("a function name is a letter followed by up to 63 letters, digits, "
                     + "'_', '-' or '.', not '" + name + "'");
         }
-        if (function == null || library.function(function).isEmpty()) {
+        if (function == null || !library.contains(function)) {
             throw new IllegalArgumentException("no plugin provides the background function '" + function + "'; "
                     + "available: " + String.join(", ", library.entries().stream().map(FunctionLibrary.Entry::name).toList()));
         }
-        if (library.function(name).isPresent() && !name.equals(function)) {
+        if (library.contains(name) && !name.equals(function)) {
             throw new IllegalArgumentException("'" + name + "' is the name of a plugin function; choose another name");
         }
         RegisteredFunction registration = new RegisteredFunction(name, function,
@@ -126,7 +126,7 @@ public final class BackgroundFunctions implements AutoCloseable {
         if (function != null) {
             return function;
         }
-        if (name != null && library.function(name).isPresent()) {
+        if (name != null && library.contains(name)) {
             return new RegisteredFunction(name, name, Map.of(), "plugin", Instant.EPOCH);
         }
         throw new IllegalArgumentException("unknown function '" + name + "': register it first, or use one of "

@@ -3,6 +3,7 @@ package io.proteus.server.plugin;
 import static java.util.Objects.requireNonNull;
 
 import io.proteus.spi.decision.DecisionNode;
+import io.proteus.spi.function.ArrowBatchFunction;
 import io.proteus.spi.function.BackgroundFunction;
 import java.nio.file.Path;
 import java.util.List;
@@ -13,7 +14,7 @@ import org.apache.calcite.plan.RelOptRule;
  * it provides.
  */
 public record LoadedPlugin(String name, List<Path> jars, List<DecisionNode> decisionNodes, List<RelOptRule> plannerRules,
-        List<BackgroundFunction> functions) {
+        List<BackgroundFunction> functions, List<ArrowBatchFunction> batchFunctions) {
 
     public LoadedPlugin {
         requireNonNull(name, "name");
@@ -21,6 +22,7 @@ public record LoadedPlugin(String name, List<Path> jars, List<DecisionNode> deci
         decisionNodes = List.copyOf(decisionNodes);
         plannerRules = List.copyOf(plannerRules);
         functions = List.copyOf(functions);
+        batchFunctions = List.copyOf(batchFunctions);
     }
 
     /** One line for the start-up log: the plugin's name and what it adds. */
@@ -30,7 +32,9 @@ public record LoadedPlugin(String name, List<Path> jars, List<DecisionNode> deci
                 + "; planner rules: "
                 + (plannerRules.isEmpty() ? "none" : String.join(", ", plannerRules.stream().map(RelOptRule::toString).toList()))
                 + "; background functions: "
-                + (functions.isEmpty() ? "none" : String.join(", ", functions.stream().map(BackgroundFunction::name).toList()))
+                + (functions.isEmpty() && batchFunctions.isEmpty() ? "none" : String.join(", ", java.util.stream.Stream.concat(
+                        functions.stream().map(BackgroundFunction::name),
+                        batchFunctions.stream().map(ArrowBatchFunction::name)).toList()))
                 + ")";
     }
 }

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.proteus.spi.decision.DecisionNode;
 import io.proteus.spi.decision.DecisionNodeProvider;
+import io.proteus.spi.function.ArrowBatchFunction;
 import io.proteus.spi.function.BackgroundFunction;
 import io.proteus.spi.function.FunctionProvider;
 import io.proteus.spi.planner.PlannerRuleProvider;
@@ -79,6 +80,7 @@ public final class PluginLoader {
         List<DecisionNode> nodes = new ArrayList<>();
         List<RelOptRule> rules = new ArrayList<>();
         List<BackgroundFunction> functions = new ArrayList<>();
+        List<ArrowBatchFunction> batchFunctions = new ArrayList<>();
         try {
             for (DecisionNodeProvider provider : ServiceLoader.load(DecisionNodeProvider.class, loader)) {
                 List<DecisionNode> provided = requireNonNull(provider.decisionNodes(),
@@ -102,17 +104,24 @@ public final class PluginLoader {
                     requireNonNull(function.name(), provider.getClass().getName() + " provided a function without a name");
                     functions.add(function);
                 }
+                List<ArrowBatchFunction> batches = requireNonNull(provider.batchFunctions(),
+                        provider.getClass().getName() + ".batchFunctions() returned null");
+                for (ArrowBatchFunction function : batches) {
+                    requireNonNull(function, provider.getClass().getName() + " provided a null batch function");
+                    requireNonNull(function.name(), provider.getClass().getName() + " provided a function without a name");
+                    batchFunctions.add(function);
+                }
             }
         } catch (ServiceConfigurationError | LinkageError | RuntimeException e) {
             throw new PluginLoadException("Plugin " + name + " (" + jars + ") failed to load: " + describe(e), e);
         }
-        if (nodes.isEmpty() && rules.isEmpty() && functions.isEmpty()) {
+        if (nodes.isEmpty() && rules.isEmpty() && functions.isEmpty() && batchFunctions.isEmpty()) {
             throw new PluginLoadException("Plugin " + name + " (" + jars + ") provides no decision nodes, no planner rules "
                     + "and no background functions: it needs META-INF/services/" + DecisionNodeProvider.class.getName()
                     + ", META-INF/services/" + PlannerRuleProvider.class.getName() + " or META-INF/services/"
                     + FunctionProvider.class.getName());
         }
-        return new LoadedPlugin(name, jars, nodes, rules, functions);
+        return new LoadedPlugin(name, jars, nodes, rules, functions, batchFunctions);
     }
 
     private static String describe(Throwable error) {
@@ -129,10 +138,11 @@ public final class PluginLoader {
     private static void checkUniqueNames(List<LoadedPlugin> plugins) {
         Set<String> functionNames = new HashSet<>();
         for (LoadedPlugin plugin : plugins) {
-            for (BackgroundFunction function : plugin.functions()) {
-                if (!functionNames.add(function.name())) {
+            for (String function : java.util.stream.Stream.concat(plugin.functions().stream().map(BackgroundFunction::name),
+                    plugin.batchFunctions().stream().map(ArrowBatchFunction::name)).toList()) {
+                if (!functionNames.add(function)) {
                     throw new PluginLoadException("Plugin " + plugin.name() + " provides background function "
-                            + function.name() + ", a name another plugin already uses");
+                            + function + ", a name another plugin (or another of its functions) already uses");
                 }
             }
         }

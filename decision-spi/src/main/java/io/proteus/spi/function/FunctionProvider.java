@@ -9,5 +9,11 @@ import java.util.List;
  */
 public interface FunctionProvider {
 
+    /** The functions over bytes. */
     List<BackgroundFunction> functions();
+
+    /** The functions over Arrow record batches (none unless overridden). */
+    default List<ArrowBatchFunction> batchFunctions() {
+        return List.of();
+    }
 }

@@ -7,6 +7,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.proteus.spi.function.FunctionCancelledException;
 import io.proteus.spi.function.FunctionContext;
 import java.security.MessageDigest;
+import java.util.List;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -57,6 +63,36 @@ class ExampleFunctionsTest {
         assertThat(new InflateFunction().apply(compressed, context(Map.of(), false))).isEqualTo(input);
         assertThatThrownBy(() -> new InflateFunction().apply("not zlib".getBytes(UTF_8), context(Map.of(), false)))
                 .isInstanceOf(Exception.class);
+    }
+
+    @Test
+    void arrowScaleMultipliesIntegerColumnsAndKeepsTheOthers() {
+        try (BufferAllocator allocator = new RootAllocator();
+                BigIntVector numbers = new BigIntVector("n", allocator);
+                VarCharVector names = new VarCharVector("name", allocator)) {
+            numbers.allocateNew(3);
+            names.allocateNew(3);
+            numbers.set(0, 5);
+            numbers.setNull(1);
+            numbers.set(2, -7);
+            names.setSafe(0, "a".getBytes(UTF_8));
+            names.setSafe(1, "b".getBytes(UTF_8));
+            names.setNull(2);
+            numbers.setValueCount(3);
+            names.setValueCount(3);
+            VectorSchemaRoot input = new VectorSchemaRoot(List.of(numbers, names));
+            try (VectorSchemaRoot output = new ScaleIntegersFunction().apply(input, allocator,
+                    context(Map.of("factor", "3"), false))) {
+                assertThat(output.getRowCount()).isEqualTo(3);
+                BigIntVector scaled = (BigIntVector) output.getVector("n");
+                assertThat(scaled.get(0)).isEqualTo(15);
+                assertThat(scaled.isNull(1)).isTrue();
+                assertThat(scaled.get(2)).isEqualTo(-21);
+                VarCharVector copied = (VarCharVector) output.getVector("name");
+                assertThat(new String(copied.get(1), UTF_8)).isEqualTo("b");
+                assertThat(copied.isNull(2)).isTrue();
+            }
+        }
     }
 
     @Test
