@@ -14,6 +14,9 @@ import io.proteus.server.cluster.MembershipServer;
 import io.proteus.server.cluster.SlotTimeline;
 import io.proteus.server.cluster.WorkerMembership;
 import io.proteus.server.connector.SyntheticConnector;
+import io.proteus.server.control.GlobalController;
+import io.proteus.server.function.BackgroundFunctions;
+import io.proteus.server.function.FunctionLibrary;
 import io.proteus.server.connector.TpcdsConnector;
 import io.proteus.server.execution.DecisionRegistry;
 import io.proteus.server.flightsql.ProteusFlightSqlProducer;
@@ -75,6 +78,7 @@ public final class LocalCluster implements AutoCloseable {
     private final WorkerMembership membership;
     private final MembershipServer membershipServer;
     private final QueryManager queryManager;
+    private final BackgroundFunctions functions;
     private final ProteusFlightSqlProducer producer;
     private final FlightServer flightServer;
     private final SlotTimeline timeline;
@@ -86,7 +90,8 @@ public final class LocalCluster implements AutoCloseable {
             SyntheticConnector syntheticConnector, SystemConnector systemConnector, List<LoadedPlugin> plugins,
             List<Worker> workers, List<FlightWorkerEndpoint> endpoints, TableFileResolver tableFiles,
             WorkerMembership membership, MembershipServer membershipServer, QueryManager queryManager,
-            ProteusFlightSqlProducer producer, FlightServer flightServer, SlotTimeline timeline, HttpApiServer httpServer,
+            BackgroundFunctions functions, ProteusFlightSqlProducer producer, FlightServer flightServer, SlotTimeline timeline,
+            HttpApiServer httpServer,
             SecurityConfig security) {
         this.config = config;
         this.rootAllocator = rootAllocator;
@@ -103,6 +108,7 @@ public final class LocalCluster implements AutoCloseable {
         this.membership = membership;
         this.membershipServer = membershipServer;
         this.queryManager = queryManager;
+        this.functions = functions;
         this.producer = producer;
         this.flightServer = flightServer;
         this.timeline = timeline;
@@ -156,9 +162,11 @@ public final class LocalCluster implements AutoCloseable {
             tableFiles = new TableFileResolver(runner::run, config.dataDirectory(), () -> tpcds,
                     syntheticConnector::dataStore);
             TaskFunction function = tableFiles;
+            // Every worker runs the background functions of the plugins (in this JVM, the same loaded classes).
+            FunctionLibrary library = FunctionLibrary.of(plugins);
             for (int i = 0; i < config.workers(); i++) {
                 Worker worker = Worker.start(new WorkerConfig("worker-" + i, LOOPBACK, 0, config.slotsPerWorker(),
-                        config.workerMemoryBytes()), root, function);
+                        config.workerMemoryBytes()), root, function, library.runner());
                 workers.add(worker);
             }
             coordinatorAllocator = root.newChildAllocator("coordinator", 0, Long.MAX_VALUE);
@@ -186,20 +194,23 @@ public final class LocalCluster implements AutoCloseable {
                     .plus(plugins.stream().flatMap(plugin -> plugin.decisionNodes().stream()).toList());
             // Embedded workers split their budget among their slots; worker processes bound a task by their own budget.
             long taskMemory = config.workers() > 0 ? Math.max(64L << 20, config.workerMemoryBytes() / config.slotsPerWorker()) : 0;
-            QueryManager queryManager = new QueryManager(frontend, cluster, registry, coordinatorAllocator, taskMemory,
+            GlobalController controller = new GlobalController(cluster);
+            QueryManager queryManager = new QueryManager(frontend, controller, registry, coordinatorAllocator, taskMemory,
                     security.users(), config.maxRunningQueries());
+            BackgroundFunctions functions = new BackgroundFunctions(library, controller);
             queries.set(queryManager);
             membership.reportActiveQueries(queryManager::runningQueryIds);
             ProteusFlightSqlProducer producer = new ProteusFlightSqlProducer(queryManager, connectors, coordinatorAllocator, "tpcds", "tiny");
             FlightServer server = flightServer(config, security, coordinatorAllocator, producer);
             coordinatorAddress.set(config.host() + ":" + server.getPort());
-            SlotTimeline timeline = SlotTimeline.start(cluster);
+            SlotTimeline timeline = SlotTimeline.start(controller::reading);
             HttpApiServer httpServer;
             try {
-                httpServer = HttpApiServer.start(config.host(), config.httpPort(), queryManager, cluster, timeline, security,
-                        "tpcds", "tiny");
+                httpServer = HttpApiServer.start(config.host(), config.httpPort(), queryManager, functions, timeline,
+                        security, "tpcds", "tiny");
             } catch (IOException | RuntimeException e) {
                 timeline.close();
+                functions.close();
                 try {
                     server.close();
                 } catch (InterruptedException interrupted) {
@@ -209,7 +220,7 @@ public final class LocalCluster implements AutoCloseable {
             }
             return new LocalCluster(config, root, coordinatorAllocator, dataAllocator, dataStore, syntheticAllocator,
                     syntheticConnector, systemConnector, plugins, workers, endpoints, tableFiles, membership,
-                    membershipServer, queryManager, producer, server, timeline, httpServer, security);
+                    membershipServer, queryManager, functions, producer, server, timeline, httpServer, security);
         } catch (IOException | RuntimeException e) {
             if (membershipServer != null) {
                 membershipServer.close();
@@ -309,6 +320,21 @@ public final class LocalCluster implements AutoCloseable {
         return queryManager;
     }
 
+    /** The global controller that shares the slots among queries and background functions. */
+    public GlobalController controller() {
+        return queryManager.controller();
+    }
+
+    /** The background function API (registrations and invocations). */
+    public BackgroundFunctions backgroundFunctions() {
+        return functions;
+    }
+
+    /** The per-second slot allocation the console shows. */
+    public SlotTimeline slotTimeline() {
+        return timeline;
+    }
+
     public TpcdsDataStore dataStore() {
         return dataStore;
     }
@@ -348,6 +374,7 @@ public final class LocalCluster implements AutoCloseable {
     public void close() {
         httpServer.close();
         timeline.close();
+        functions.close();
         queryManager.close();
         producer.close();
         try {

@@ -154,7 +154,7 @@ class PluginJdbcTest {
                         .withDataDirectory(TestDataDirectory.path()).withPluginDirectory(emptyDirectory)))
                 .isInstanceOf(PluginLoadException.class)
                 .hasMessageContaining("empty-plugin.jar")
-                .hasMessageContaining("provides no decision nodes and no planner rules");
+                .hasMessageContaining("provides no decision nodes, no planner rules and no background functions");
     }
 
     private static void writeJar(Path jar, String entry, String content) throws IOException {

@@ -26,13 +26,20 @@ public final class Worker implements AutoCloseable {
      * worker's allocator is a child of it and is closed with the worker.
      */
     public static Worker start(WorkerConfig config, BufferAllocator parentAllocator, TaskFunction function) {
+        return start(config, parentAllocator, function, FunctionRunner.NONE);
+    }
+
+    /** Starts a worker that also runs the background functions of {@code functions}. */
+    public static Worker start(WorkerConfig config, BufferAllocator parentAllocator, TaskFunction function,
+            FunctionRunner functions) {
         requireNonNull(config, "config");
+        requireNonNull(functions, "functions");
         requireNonNull(parentAllocator, "parentAllocator");
         requireNonNull(function, "function");
         BufferAllocator allocator =
                 parentAllocator.newChildAllocator("worker-" + config.workerId(), 0, config.memoryLimitBytes());
         try {
-            return new Worker(config, allocator, WorkerServer.start(config, allocator, function));
+            return new Worker(config, allocator, WorkerServer.start(config, allocator, function, functions));
         } catch (RuntimeException e) {
             try {
                 allocator.close();

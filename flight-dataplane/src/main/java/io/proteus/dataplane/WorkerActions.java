@@ -9,6 +9,13 @@ public final class WorkerActions {
     public static final String RELEASE_QUERY = "proteus.release-query";
     /** Body: the query id (UTF-8); flags the query's running and queued tasks as cancelled. No result. */
     public static final String CANCEL_QUERY = "proteus.cancel-query";
+    /**
+     * Body: a 4-byte big-endian length, that many bytes of JSON {@link FunctionCall}, then the input bytes; result: one
+     * body holding the function's output bytes. Runs a background function on one of the worker's slots.
+     */
+    public static final String RUN_FUNCTION = "proteus.run-function";
+    /** Body: an invocation id (UTF-8); flags its running or queued function calls as cancelled. No result. */
+    public static final String CANCEL_FUNCTION = "proteus.cancel-function";
     /** No body; result: one JSON {@link WorkerStatus}. */
     public static final String STATUS = "proteus.status";
 

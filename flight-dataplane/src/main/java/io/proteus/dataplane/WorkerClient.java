@@ -58,6 +58,20 @@ public final class WorkerClient implements AutoCloseable {
                 () -> TaskCodec.decode(single(WorkerActions.RUN_TASK, body), TaskResult.class), executor);
     }
 
+    /**
+     * Runs a background function on the worker. The future completes with the function's output, or exceptionally with
+     * a {@link WorkerException} ({@code CANCELLED} when the call was cancelled by {@link #cancelFunction}).
+     */
+    public CompletableFuture<byte[]> runFunction(FunctionCall call, byte[] input) {
+        byte[] body = FunctionCallCodec.encode(call, input);
+        return CompletableFuture.supplyAsync(() -> single(WorkerActions.RUN_FUNCTION, body), executor);
+    }
+
+    /** Flags the invocation's function calls on the worker as cancelled. */
+    public void cancelFunction(String invocationId) {
+        call(WorkerActions.CANCEL_FUNCTION, requireNonNull(invocationId, "invocationId").getBytes(UTF_8));
+    }
+
     /** The worker's current load. */
     public WorkerStatus status() {
         return TaskCodec.decode(single(WorkerActions.STATUS, new byte[0]), WorkerStatus.class);

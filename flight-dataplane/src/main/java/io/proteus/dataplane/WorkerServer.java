@@ -55,8 +55,10 @@ import org.apache.arrow.vector.VectorLoader;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
- * The Arrow Flight server of a worker process. It runs tasks on a fixed number of function slots (a pool of that many
- * task threads; further tasks wait in a queue), keeps their output in a {@link BufferStore} and serves it to other
+ * The Arrow Flight server of a worker process. It runs tasks, and background function calls, on a fixed number of
+ * function slots (a pool of that many task threads; further tasks wait in a queue, which stays empty when the
+ * coordinator's global controller grants the slots; background calls run on threads of the lowest CPU priority, see
+ * {@link BackgroundThreads}, in slots the controller granted them), keeps task output in a {@link BufferStore} and serves it to other
  * workers and the coordinator with {@code DoGet}. Its actions are listed in {@link WorkerActions}.
  *
  * <p>Errors of a task are reported to the caller as Flight errors whose description is the exception's message:
@@ -81,29 +83,37 @@ public final class WorkerServer implements AutoCloseable {
     private final WorkerConfig config;
     private final BufferAllocator allocator;
     private final TaskFunction function;
+    private final FunctionRunner functions;
     private final BufferStore store;
     private final ExchangeClient exchange;
     private final ThreadPoolExecutor slots;
+    private final ExecutorService functionSlots;
     private final ExecutorService streams;
     private final ExecutorService flightExecutor;
     private final FlightServer flightServer;
     private final String address;
     private final Map<Long, RunningTask> tasks = new ConcurrentHashMap<>();
+    private final Map<Long, RunningFunction> functionCalls = new ConcurrentHashMap<>();
     private final AtomicLong taskSequence = new AtomicLong();
     private final AtomicInteger busySlots = new AtomicInteger();
     private final AtomicInteger queuedTasks = new AtomicInteger();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean closing;
 
-    private WorkerServer(WorkerConfig config, BufferAllocator allocator, TaskFunction function) {
+    private WorkerServer(WorkerConfig config, BufferAllocator allocator, TaskFunction function, FunctionRunner functions) {
         this.config = config;
         this.allocator = allocator;
         this.function = function;
+        this.functions = functions;
         String prefix = "worker-" + config.workerId();
         this.store = new BufferStore(config.workerId(), allocator);
         this.exchange = new ExchangeClient(config.workerId(), store, allocator);
         this.slots = new ThreadPoolExecutor(config.slots(), config.slots(), 0, TimeUnit.MILLISECONDS,
                 new LinkedBlockingQueue<>(), daemonThreads(prefix + "-slot-"));
+        // Background function calls run on their own threads at the lowest CPU priority; the global controller grants
+        // them only slots no query task holds, so tasks and calls together never exceed the worker's slots.
+        this.functionSlots = new ThreadPoolExecutor(config.slots(), config.slots(), 0, TimeUnit.MILLISECONDS,
+                new LinkedBlockingQueue<>(), BackgroundThreads.factory(prefix + "-background-slot-"));
         this.streams = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name(prefix + "-stream-", 0).factory());
         this.flightExecutor = Executors.newCachedThreadPool(daemonThreads(prefix + "-flight-"));
         FlightServer server = WorkerAddresses.acceptKeepalive(FlightServer
@@ -129,8 +139,14 @@ public final class WorkerServer implements AutoCloseable {
      * buffers and Flight traffic allocate from it or its children; the caller closes it after this server.
      */
     public static WorkerServer start(WorkerConfig config, BufferAllocator workerAllocator, TaskFunction function) {
+        return start(config, workerAllocator, function, FunctionRunner.NONE);
+    }
+
+    /** Starts a worker as {@link #start(WorkerConfig, BufferAllocator, TaskFunction)} that also runs background functions. */
+    public static WorkerServer start(WorkerConfig config, BufferAllocator workerAllocator, TaskFunction function,
+            FunctionRunner functions) {
         return new WorkerServer(requireNonNull(config, "config"), requireNonNull(workerAllocator, "workerAllocator"),
-                requireNonNull(function, "function"));
+                requireNonNull(function, "function"), requireNonNull(functions, "functions"));
     }
 
     public String workerId() {
@@ -157,9 +173,9 @@ public final class WorkerServer implements AutoCloseable {
 
     /** The worker's current load, as the {@code proteus.status} action reports it. */
     public WorkerStatus status() {
-        List<String> running = tasks.values().stream()
-                .filter(task -> task.started)
-                .map(RunningTask::id)
+        List<String> running = java.util.stream.Stream.concat(
+                tasks.values().stream().filter(task -> task.started).map(RunningTask::id),
+                functionCalls.values().stream().filter(call -> call.started).map(call -> "function:" + call.call.id()))
                 .sorted()
                 .toList();
         return new WorkerStatus(config.workerId(), address, config.slots(), busySlots.get(), queuedTasks.get(),
@@ -173,6 +189,19 @@ public final class WorkerServer implements AutoCloseable {
         for (RunningTask task : tasks.values()) {
             if (task.task.queryId().equals(queryId)) {
                 task.cancelled.set(true);
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /** Flags the running and queued function calls of an invocation as cancelled; returns how many were flagged. */
+    public int cancelFunction(String invocationId) {
+        requireNonNull(invocationId, "invocationId");
+        int count = 0;
+        for (RunningFunction call : functionCalls.values()) {
+            if (call.call.invocationId().equals(invocationId)) {
+                call.cancelled.set(true);
                 count++;
             }
         }
@@ -202,10 +231,14 @@ public final class WorkerServer implements AutoCloseable {
         closing = true;
         List<Throwable> failures = new ArrayList<>();
         flightServer.shutdown();
+        // Background function calls are not waited for: they are cancelled (their invocations run them again elsewhere).
+        functionCalls.values().forEach(call -> call.cancelled.set(true));
+        functionSlots.shutdown();
         slots.shutdown();
         try {
             if (!slots.awaitTermination(TASK_DRAIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
                 tasks.values().forEach(task -> task.cancelled.set(true));
+                functionCalls.values().forEach(call -> call.cancelled.set(true));
                 if (!slots.awaitTermination(TASK_CANCEL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
                     slots.shutdownNow();
                     if (!slots.awaitTermination(TASK_CANCEL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -218,6 +251,16 @@ public final class WorkerServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             slots.shutdownNow();
+            failures.add(e);
+        }
+        try {
+            if (!functionSlots.awaitTermination(TASK_CANCEL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                functionSlots.shutdownNow();
+                failures.add(new IllegalStateException("background functions of worker " + config.workerId()
+                        + " did not stop"));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             failures.add(e);
         }
         streams.shutdown();
@@ -285,6 +328,67 @@ public final class WorkerServer implements AutoCloseable {
         } else {
             listener.fail(toFlightError(failure, running));
         }
+    }
+
+    private void submitFunction(FunctionCall call, byte[] input, CallerState context, TaskReplyListener listener) {
+        if (closing) {
+            listener.fail(unavailable());
+            return;
+        }
+        RunningFunction running = new RunningFunction(taskSequence.incrementAndGet(), call, context);
+        functionCalls.put(running.sequence, running);
+        queuedTasks.incrementAndGet();
+        try {
+            functionSlots.execute(() -> executeFunction(running, input, listener));
+        } catch (RejectedExecutionException e) {
+            queuedTasks.decrementAndGet();
+            functionCalls.remove(running.sequence);
+            listener.fail(unavailable());
+        }
+    }
+
+    private void executeFunction(RunningFunction running, byte[] input, TaskReplyListener listener) {
+        queuedTasks.decrementAndGet();
+        if (closing || running.isCancelled()) {
+            functionCalls.remove(running.sequence);
+            listener.fail(closing ? unavailable()
+                    : CallStatus.CANCELLED.withDescription("function call " + running.call.id()
+                            + " was cancelled before it started").toRuntimeException());
+            return;
+        }
+        running.started = true;
+        busySlots.incrementAndGet();
+        byte[] output = null;
+        Throwable failure = null;
+        try {
+            output = functions.run(running.call, input, config.workerId(), allocator, running::isCancelled);
+            if (output == null) {
+                throw new IllegalStateException("function " + running.call.function() + " returned no output");
+            }
+        } catch (Throwable e) {
+            failure = e;
+        } finally {
+            busySlots.decrementAndGet();
+            functionCalls.remove(running.sequence);
+        }
+        if (failure == null) {
+            listener.reply(output);
+            return;
+        }
+        Throwable cause = unwrap(failure);
+        CallStatus status;
+        if (running.isCancelled() || findInChain(failure, CancellationException.class::isInstance) != null) {
+            status = CallStatus.CANCELLED;
+        } else if (cause instanceof IllegalArgumentException) {
+            status = CallStatus.INVALID_ARGUMENT;
+        } else if (isMemoryLimitExceeded(cause)) {
+            status = CallStatus.RESOURCE_EXHAUSTED;
+        } else {
+            status = CallStatus.INTERNAL;
+        }
+        LOGGER.log(status == CallStatus.INTERNAL ? System.Logger.Level.WARNING : System.Logger.Level.DEBUG,
+                "function call " + running.call.id() + " failed on worker " + config.workerId(), failure);
+        listener.fail(status.withDescription(messageOf(cause)).withCause(cause).toRuntimeException());
     }
 
     private TaskResult runTask(RunningTask running) throws Exception {
@@ -509,6 +613,25 @@ public final class WorkerServer implements AutoCloseable {
         }
     }
 
+    /** A background function call accepted by this worker, queued or running. */
+    private static final class RunningFunction {
+        final long sequence;
+        final FunctionCall call;
+        final CallerState context;
+        final AtomicBoolean cancelled = new AtomicBoolean();
+        volatile boolean started;
+
+        RunningFunction(long sequence, FunctionCall call, CallerState context) {
+            this.sequence = sequence;
+            this.call = call;
+            this.context = context;
+        }
+
+        boolean isCancelled() {
+            return cancelled.get() || context.isCancelled();
+        }
+    }
+
     /** Serves the worker's actions and buffers. */
     private final class Producer extends NoOpFlightProducer {
 
@@ -527,6 +650,20 @@ public final class WorkerServer implements AutoCloseable {
                                     + messageOf(cause)).toRuntimeException();
                         }
                         submit(task, context::isCancelled, new ResultListener(listener));
+                    }
+                    case WorkerActions.RUN_FUNCTION -> {
+                        FunctionCallCodec.Decoded decoded;
+                        try {
+                            decoded = FunctionCallCodec.decode(action.getBody());
+                        } catch (RuntimeException e) {
+                            throw CallStatus.INVALID_ARGUMENT.withDescription("invalid function call: "
+                                    + messageOf(unwrap(e))).toRuntimeException();
+                        }
+                        submitFunction(decoded.call(), decoded.input(), context::isCancelled, new ResultListener(listener));
+                    }
+                    case WorkerActions.CANCEL_FUNCTION -> {
+                        cancelFunction(queryIdOf(action));
+                        listener.onCompleted();
                     }
                     case WorkerActions.RELEASE_QUERY -> {
                         releaseQuery(queryIdOf(action));
@@ -556,6 +693,8 @@ public final class WorkerServer implements AutoCloseable {
             listener.onNext(new ActionType(WorkerActions.RUN_TASK, "run a task (JSON TaskDescriptor -> TaskResult)"));
             listener.onNext(new ActionType(WorkerActions.RELEASE_QUERY, "cancel a query's tasks, free its buffers"));
             listener.onNext(new ActionType(WorkerActions.CANCEL_QUERY, "cancel a query's tasks"));
+            listener.onNext(new ActionType(WorkerActions.RUN_FUNCTION, "run a background function (call + input -> output)"));
+            listener.onNext(new ActionType(WorkerActions.CANCEL_FUNCTION, "cancel an invocation's function calls"));
             listener.onNext(new ActionType(WorkerActions.STATUS, "slots, memory and buffers (JSON WorkerStatus)"));
             listener.onCompleted();
         }
@@ -593,7 +732,7 @@ public final class WorkerServer implements AutoCloseable {
         private static String queryIdOf(Action action) {
             String queryId = action.getBody() == null ? "" : new String(action.getBody(), UTF_8).trim();
             if (queryId.isEmpty()) {
-                throw CallStatus.INVALID_ARGUMENT.withDescription("action " + action.getType() + " needs a query id")
+                throw CallStatus.INVALID_ARGUMENT.withDescription("action " + action.getType() + " needs an id")
                         .toRuntimeException();
             }
             return queryId;

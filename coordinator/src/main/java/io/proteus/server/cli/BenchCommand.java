@@ -31,8 +31,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code proteus bench}: benchmarks Proteus against another engine, or reproduces the paper's experiments. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Benchmark Proteus: against another engine (tpcds), or the paper's experiments (paper).",
-        subcommands = {BenchCommand.Tpcds.class, PaperCommand.class})
+        description = "Benchmark Proteus: against another engine (tpcds), the paper's experiments (paper), or slot sharing with background functions (sharing).",
+        subcommands = {BenchCommand.Tpcds.class, PaperCommand.class, SharingCommand.class})
 final class BenchCommand implements Callable<Integer> {
 
     @Spec

@@ -18,8 +18,9 @@ import picocli.CommandLine.Option;
 /** The {@code bin/proteus} command line. */
 @Command(name = "proteus", mixinStandardHelpOptions = true, version = "Proteus 0.1.0",
         description = "SQL query-as-a-service over serverless Arrow Flight workers.",
-        subcommands = {ProteusMain.Local.class, ProteusMain.Coordinator.class, WorkerCommand.class, SqlCommand.class, TpcdsCommand.class, BenchCommand.class,
-                HashPasswordCommand.class, NewTokenCommand.class})
+        subcommands = {ProteusMain.Local.class, ProteusMain.Coordinator.class, WorkerCommand.class, SqlCommand.class,
+                TpcdsCommand.class, BenchCommand.class, FunctionCommand.class, HashPasswordCommand.class,
+                NewTokenCommand.class})
 public final class ProteusMain implements Callable<Integer> {
 
     public static void main(String[] arguments) {

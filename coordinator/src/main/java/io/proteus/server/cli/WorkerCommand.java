@@ -1,10 +1,12 @@
 package io.proteus.server.cli;
 
+import io.proteus.server.plugin.PluginLoadException;
 import io.proteus.server.worker.WorkerProcess;
 import io.proteus.server.worker.WorkerProcessConfig;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -50,6 +52,11 @@ final class WorkerCommand implements Callable<Integer> {
             defaultValue = "-1")
     int healthPort;
 
+    @Option(names = "--plugin-dir", paramLabel = "DIR",
+            description = "Plugins whose background functions this worker runs: the same jars as the coordinator's "
+                    + "--plugin-dir (default: none).")
+    Path pluginDirectory;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -70,7 +77,10 @@ final class WorkerCommand implements Callable<Integer> {
         try {
             // With port 0 the id is settled once the port is known; a fixed port gives a fixed id at once.
             process = WorkerProcess.start(new WorkerProcessConfig(coordinator, nodeId != null ? nodeId : defaultNodeId(advertised),
-                    bind, port, advertised, workerSlots, memoryBytes, data, healthPort));
+                    bind, port, advertised, workerSlots, memoryBytes, data, healthPort, Optional.ofNullable(pluginDirectory)));
+        } catch (PluginLoadException e) {
+            System.err.println("proteus: " + e.getMessage());
+            return 1;
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -2,6 +2,7 @@ package io.proteus.server.cluster;
 
 import static java.util.Objects.requireNonNull;
 
+import io.proteus.dataplane.FunctionCall;
 import io.proteus.dataplane.WorkerClient;
 import io.proteus.dataplane.WorkerStatus;
 import io.proteus.executor.task.BatchStream;
@@ -105,6 +106,16 @@ public final class FlightWorkerEndpoint implements WorkerEndpoint, AutoCloseable
         WorkerLostException failure = new WorkerLostException(workerId, reason);
         lost = failure;
         pending.forEach(future -> future.completeExceptionally(failure));
+    }
+
+    @Override
+    public CompletableFuture<byte[]> runFunction(FunctionCall call, byte[] input) {
+        return client.runFunction(call, input);
+    }
+
+    @Override
+    public void cancelFunction(String invocationId) {
+        client.cancelFunction(invocationId);
     }
 
     @Override

@@ -6,7 +6,7 @@ import java.time.Instant;
 
 /**
  * How the cluster's function slots were used during one second: on average, how many ran query tasks, how many ran
- * background functions (none yet: Proteus has no background functions so far) and how many were idle.
+ * background functions and how many were idle.
  *
  * @param time the start of the second
  * @param totalSlots slots of all workers

@@ -1,5 +1,6 @@
 package io.proteus.server.cluster;
 
+import io.proteus.dataplane.FunctionCall;
 import io.proteus.executor.task.BatchStream;
 import io.proteus.executor.task.BufferId;
 import io.proteus.executor.task.TaskDescriptor;
@@ -29,4 +30,17 @@ public interface WorkerEndpoint {
 
     /** The worker's current slots and memory. */
     WorkerSlots status();
+
+    /**
+     * Runs a background function on the worker; the future completes with its output, or fails with the worker's
+     * message ({@code CANCELLED} after {@link #cancelFunction}). Workers reached without Flight may not support it.
+     */
+    default CompletableFuture<byte[]> runFunction(FunctionCall call, byte[] input) {
+        return CompletableFuture.failedFuture(new UnsupportedOperationException(
+                "worker " + workerId() + " is not reached over Flight and cannot run background functions"));
+    }
+
+    /** Cancels the running or queued function calls of an invocation on the worker. */
+    default void cancelFunction(String invocationId) {
+    }
 }

@@ -29,6 +29,9 @@ import io.proteus.server.cluster.SlotSample;
 import io.proteus.server.cluster.SlotTimeline;
 import io.proteus.server.cluster.WorkerEndpoint;
 import io.proteus.server.execution.StageProgress;
+import io.proteus.server.function.BackgroundFunctions;
+import io.proteus.server.function.InvocationInfo;
+import io.proteus.server.function.InvocationState;
 import io.proteus.server.query.QueryInfo;
 import io.proteus.server.query.QueryManager;
 import io.proteus.server.query.QueryState;
@@ -56,7 +59,7 @@ import org.slf4j.LoggerFactory;
  * Serves the HTTP API and the console's files. Every {@code /v1} endpoint except {@code POST /v1/login} needs a valid
  * console session cookie, a bearer token (console session or API token) or Basic credentials when users are
  * configured, and answers 401 with {@code {"error":"unauthenticated"}} otherwise; the console's static files (no data)
- * are public so the login form can load. Users see and cancel only their own queries.
+ * are public so the login form can load. Users see and cancel only their own queries and invocations.
  */
 @ChannelHandler.Sharable
 final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
@@ -71,6 +74,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private final ObjectMapper json;
     private final QueryManager queryManager;
     private final Cluster cluster;
+    private final BackgroundFunctions functions;
     private final SlotTimeline timeline;
     private final UserDirectory users;
     private final boolean secureCookies;
@@ -97,11 +101,12 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private record Reply(HttpResponseStatus status, byte[] body, String contentType, Map<String, String> headers) {
     }
 
-    ApiHandler(ObjectMapper json, QueryManager queryManager, Cluster cluster, SlotTimeline timeline, UserDirectory users,
-            boolean secureCookies, ConsoleSessions sessions, HttpStatements statements) {
+    ApiHandler(ObjectMapper json, QueryManager queryManager, BackgroundFunctions functions, SlotTimeline timeline,
+            UserDirectory users, boolean secureCookies, ConsoleSessions sessions, HttpStatements statements) {
         this.json = requireNonNull(json, "json");
         this.queryManager = requireNonNull(queryManager, "queryManager");
-        this.cluster = requireNonNull(cluster, "cluster");
+        this.cluster = queryManager.controller().cluster();
+        this.functions = requireNonNull(functions, "functions");
         this.timeline = requireNonNull(timeline, "timeline");
         this.users = requireNonNull(users, "users");
         this.secureCookies = secureCookies;
@@ -205,7 +210,115 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             requireMethod(method, HttpMethod.GET);
             return jsonReply(HttpResponseStatus.OK, clusterView(intParameter(uri, "seconds", DEFAULT_TIMELINE_SECONDS, 0, 3600)));
         }
+        if (path.equals("/v1/function")) {
+            if (method.equals(HttpMethod.POST)) {
+                return registerFunction(request, caller.session());
+            }
+            requireMethod(method, HttpMethod.GET);
+            return jsonReply(HttpResponseStatus.OK, functionList());
+        }
+        if (path.startsWith("/v1/function/")) {
+            String name = path.substring("/v1/function/".length());
+            if (method.equals(HttpMethod.DELETE)) {
+                if (!functions.unregister(caller.session().user(), name)) {
+                    throw new RequestException(HttpResponseStatus.NOT_FOUND, "no registered function " + name);
+                }
+                return jsonReply(HttpResponseStatus.OK, Map.of("name", name, "removed", true));
+            }
+            requireMethod(method, HttpMethod.GET);
+            return jsonReply(HttpResponseStatus.OK, functions.registered(name)
+                    .orElseThrow(() -> new RequestException(HttpResponseStatus.NOT_FOUND, "no registered function " + name)));
+        }
+        if (path.equals("/v1/invocation")) {
+            if (method.equals(HttpMethod.POST)) {
+                return invoke(request, caller.session());
+            }
+            requireMethod(method, HttpMethod.GET);
+            return jsonReply(HttpResponseStatus.OK, functions.invocations().stream()
+                    .filter(invocation -> visibleTo(caller.session(), invocation.user()))
+                    .limit(intParameter(uri, "limit", 100, 1, 1000)).toList());
+        }
+        if (path.startsWith("/v1/invocation/")) {
+            return invocation(uri, path.substring("/v1/invocation/".length()), method, caller.session());
+        }
         throw new RequestException(HttpResponseStatus.NOT_FOUND, "no such endpoint: " + method + " " + path);
+    }
+
+    // ---------------------------------------------------------------- background functions
+
+    private Map<String, Object> functionList() {
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("available", functions.library().entries());
+        answer.put("registered", functions.registered());
+        return answer;
+    }
+
+    private Reply registerFunction(FullHttpRequest request, Session session) {
+        FunctionRegistration registration = readJson(request, FunctionRegistration.class,
+                "{\"name\": ..., \"function\": ..., \"arguments\": {...}}");
+        return jsonReply(HttpResponseStatus.OK, functions.register(session.user(), registration.name(),
+                registration.function(), registration.arguments()));
+    }
+
+    private Reply invoke(FullHttpRequest request, Session session) {
+        InvocationRequest invocation = readJson(request, InvocationRequest.class,
+                "{\"chain\": [...], \"input\": BASE64} or {\"chain\": [...], \"inputText\": TEXT}");
+        if (invocation.input() != null && invocation.inputText() != null) {
+            throw new RequestException(HttpResponseStatus.BAD_REQUEST, "give input (base64) or inputText, not both");
+        }
+        byte[] input;
+        try {
+            input = invocation.input() != null ? Base64.getDecoder().decode(invocation.input())
+                    : invocation.inputText() != null ? invocation.inputText().getBytes(StandardCharsets.UTF_8) : new byte[0];
+        } catch (IllegalArgumentException e) {
+            throw new RequestException(HttpResponseStatus.BAD_REQUEST, "input is not base64: " + e.getMessage());
+        }
+        InvocationInfo info = functions.invoke(session.user(), invocation.chain(), input);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("invocationId", info.invocationId());
+        answer.put("state", info.state());
+        answer.put("uri", "/v1/invocation/" + info.invocationId());
+        return jsonReply(HttpResponseStatus.OK, answer);
+    }
+
+    private Reply invocation(QueryStringDecoder uri, String rest, HttpMethod method, Session caller) {
+        boolean outputOnly = rest.endsWith("/output");
+        String invocationId = outputOnly ? rest.substring(0, rest.length() - "/output".length()) : rest;
+        InvocationInfo info = functions.invocation(invocationId)
+                .filter(invocation -> visibleTo(caller, invocation.user()))
+                .orElseThrow(() -> new RequestException(HttpResponseStatus.NOT_FOUND, "unknown invocation " + invocationId));
+        if (method.equals(HttpMethod.DELETE) && !outputOnly) {
+            return jsonReply(HttpResponseStatus.OK, Map.of("invocationId", invocationId,
+                    "cancelled", functions.cancel(invocationId)));
+        }
+        requireMethod(method, HttpMethod.GET);
+        byte[] output = info.state() == InvocationState.FINISHED ? functions.output(invocationId).orElse(null) : null;
+        if (outputOnly) {
+            if (output == null) {
+                throw new RequestException(HttpResponseStatus.CONFLICT, "invocation " + invocationId + " is "
+                        + info.state().name().toLowerCase(java.util.Locale.ROOT) + ": it has no output"
+                        + (info.error() == null ? "" : " (" + info.error() + ")"));
+            }
+            return new Reply(HttpResponseStatus.OK, output, "application/octet-stream", Map.of());
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("invocation", info);
+        boolean withOutput = !"false".equals(uri.parameters().getOrDefault("output", List.of("true")).getFirst());
+        answer.put("output", output != null && withOutput ? Base64.getEncoder().encodeToString(output) : null);
+        return jsonReply(HttpResponseStatus.OK, answer);
+    }
+
+    private <T> T readJson(FullHttpRequest request, Class<T> type, String shape) {
+        try {
+            T value = json.readValue(request.content().toString(StandardCharsets.UTF_8), type);
+            if (value == null) {
+                throw new RequestException(HttpResponseStatus.BAD_REQUEST, "the body must be JSON: " + shape);
+            }
+            return value;
+        } catch (JsonProcessingException e) {
+            throw new RequestException(HttpResponseStatus.BAD_REQUEST, "the body must be JSON: " + shape + ": "
+                    + e.getOriginalMessage());
+        }
     }
 
     // ---------------------------------------------------------------- authentication

@@ -19,7 +19,7 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.util.concurrent.DefaultEventExecutorGroup;
 import io.netty.util.concurrent.EventExecutorGroup;
-import io.proteus.server.cluster.Cluster;
+import io.proteus.server.function.BackgroundFunctions;
 import io.proteus.server.cluster.SlotTimeline;
 import io.proteus.server.query.QueryManager;
 import io.proteus.server.security.SecurityConfig;
@@ -31,14 +31,18 @@ import javax.net.ssl.SSLException;
 /**
  * The coordinator's HTTP server (Netty, JSON via Jackson): the web console under {@code /console/} and the JSON API
  * behind it — {@code POST /v1/login}, {@code POST /v1/logout}, {@code GET /v1/session}, {@code POST /v1/statement},
- * {@code GET /v1/query}, {@code GET|DELETE /v1/query/ID}, {@code GET /v1/cluster}, {@code GET /v1/info} and, without
- * credentials (for health probes), {@code GET /v1/health}. See
- * docs/console.md for the API and docs/security.md for authentication. HTTPS when TLS is configured.
+ * {@code GET /v1/query}, {@code GET|DELETE /v1/query/ID}, {@code GET /v1/cluster}, {@code GET /v1/info}, the
+ * background function API: {@code GET|POST /v1/function}, {@code GET|DELETE /v1/function/NAME},
+ * {@code GET|POST /v1/invocation}, {@code GET|DELETE /v1/invocation/ID} and {@code GET /v1/invocation/ID/output}, and,
+ * without credentials (for health probes), {@code GET /v1/health}. See docs/console.md and
+ * docs/background-functions.md for the API and docs/security.md for authentication. HTTPS when TLS is configured.
  */
 public final class HttpApiServer implements AutoCloseable {
 
     /** Rows of one query kept for paging; beyond that the result is marked truncated. */
     public static final int MAX_ROWS_PER_QUERY = 100_000;
+    /** The largest request body: room for a background invocation's input in base64. */
+    public static final int MAX_REQUEST_BYTES = BackgroundFunctions.MAX_INPUT_BYTES / 3 * 4 + (1 << 20);
 
     private final EventLoopGroup group;
     private final EventExecutorGroup handlerGroup;
@@ -60,17 +64,17 @@ public final class HttpApiServer implements AutoCloseable {
      *
      * @param host the address to bind
      * @param port the port, 0 for any free one
-     * @param queryManager runs the submitted statements
-     * @param cluster the workers shown on the cluster page
+     * @param queryManager runs the submitted statements; its global controller's workers are shown on the cluster page
+     * @param functions registers and invokes background functions
      * @param timeline the slot allocation per second
      * @param security the users and the TLS certificate
      * @param defaultCatalog the catalog of new sessions
      * @param defaultSchema the schema of new sessions
      */
-    public static HttpApiServer start(String host, int port, QueryManager queryManager, Cluster cluster, SlotTimeline timeline,
-            SecurityConfig security, String defaultCatalog, String defaultSchema) throws IOException {
+    public static HttpApiServer start(String host, int port, QueryManager queryManager, BackgroundFunctions functions,
+            SlotTimeline timeline, SecurityConfig security, String defaultCatalog, String defaultSchema) throws IOException {
         requireNonNull(queryManager, "queryManager");
-        requireNonNull(cluster, "cluster");
+        requireNonNull(functions, "functions");
         requireNonNull(timeline, "timeline");
         requireNonNull(security, "security");
         SslContext sslContext = security.tls().isPresent() ? sslContext(security.tls().get()) : null;
@@ -78,7 +82,7 @@ public final class HttpApiServer implements AutoCloseable {
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         HttpStatements statements = new HttpStatements(queryManager, MAX_ROWS_PER_QUERY);
         ConsoleSessions sessions = new ConsoleSessions(queryManager, defaultCatalog, defaultSchema);
-        ApiHandler handler = new ApiHandler(json, queryManager, cluster, timeline, security.users(), sslContext != null,
+        ApiHandler handler = new ApiHandler(json, queryManager, functions, timeline, security.users(), sslContext != null,
                 sessions, statements);
         EventLoopGroup group = new NioEventLoopGroup(1);
         // Requests may block (password hashing, worker status calls): they run off the I/O thread.
@@ -95,7 +99,7 @@ public final class HttpApiServer implements AutoCloseable {
                                 pipeline.addLast(sslContext.newHandler(socket.alloc()));
                             }
                             pipeline.addLast(new HttpServerCodec())
-                                    .addLast(new HttpObjectAggregator(1 << 20))
+                                    .addLast(new HttpObjectAggregator(MAX_REQUEST_BYTES))
                                     .addLast(handlerGroup, handler);
                         }
                     })

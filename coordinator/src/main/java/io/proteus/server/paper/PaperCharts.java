@@ -34,7 +34,8 @@ import org.jfree.data.xy.XYSeriesCollection;
 /**
  * Draws the paper figures as PNG files: {@code fig4.png} with its four panels (time and cost against the small table's
  * size, time against the cluster size, time per placement and key distribution) and {@code fig7.png} with grouped bars
- * of time and cost per TPC-DS scale and strategy.
+ * of time and cost per TPC-DS scale and strategy, and {@code fig8.png} with the slot allocation per second of a query
+ * sharing the cluster with background functions, and alone.
  */
 public final class PaperCharts {
 
@@ -91,6 +92,64 @@ public final class PaperCharts {
                 : "; DYN within 5% of the best static everywhere: " + (report.dynamicWithinTolerance() ? "yes" : "no");
         write(panels, 2, String.format(Locale.ROOT, "Fig. 7: MapReduce x2 + join, median of at least %d runs%s",
                 report.runs(), verdict), file);
+    }
+
+    /**
+     * Writes {@code fig8.png}: the slot allocation per second (query, background, idle slots stacked) of the shared run
+     * and of the run alone, with the query's time marked.
+     */
+    public static void writeFig8(SharingReport report, Path file) throws IOException {
+        requireNonNull(report, "report");
+        requireNonNull(file, "file");
+        List<JFreeChart> panels = List.of(
+                slots(String.format(Locale.ROOT, "(a) %s with %d background chains: %.2f s", report.settings().query(),
+                        report.settings().chains(), report.sharedSeconds().getLast()), report.sharedTimeline(),
+                        report.sharedQueryWindow()),
+                slots(String.format(Locale.ROOT, "(b) %s alone: %.2f s", report.settings().query(),
+                        report.aloneSeconds().getLast()), report.aloneTimeline(), report.aloneQueryWindow()));
+        write(panels, 2, String.format(Locale.ROOT, "Fig. 8: sharing slots, TPC-DS %s at %s; median slowdown %+.1f%%",
+                report.settings().query(), report.settings().scale().schema(), report.slowdown() * 100), file);
+    }
+
+    private static JFreeChart slots(String title, List<io.proteus.server.cluster.SlotSample> timeline, double[] queryWindow) {
+        org.jfree.data.xy.DefaultTableXYDataset dataset = new org.jfree.data.xy.DefaultTableXYDataset();
+        XYSeries query = new XYSeries("query slots", false, false);
+        XYSeries background = new XYSeries("background slots", false, false);
+        XYSeries idle = new XYSeries("idle slots", false, false);
+        java.time.Instant first = timeline.isEmpty() ? null : timeline.getFirst().time();
+        for (io.proteus.server.cluster.SlotSample sample : timeline) {
+            // Each sample is the average over its second: a bar from the second's start to its end.
+            double second = java.time.Duration.between(first, sample.time()).toSeconds();
+            query.add(second, sample.querySlots());
+            background.add(second, sample.backgroundSlots());
+            idle.add(second, sample.idleSlots());
+        }
+        dataset.addSeries(query);
+        dataset.addSeries(background);
+        dataset.addSeries(idle);
+        dataset.setIntervalWidth(1.0);
+        dataset.setIntervalPositionFactor(0.0);
+        org.jfree.chart.renderer.xy.StackedXYBarRenderer renderer = new org.jfree.chart.renderer.xy.StackedXYBarRenderer(0.0);
+        renderer.setBarPainter(new org.jfree.chart.renderer.xy.StandardXYBarPainter());
+        renderer.setShadowVisible(false);
+        renderer.setDrawBarOutline(false);
+        renderer.setSeriesPaint(0, new Color(0x1f77b4));
+        renderer.setSeriesPaint(1, new Color(0xff7f0e));
+        renderer.setSeriesPaint(2, new Color(0xdddddd));
+        NumberAxis xAxis = new NumberAxis("second");
+        xAxis.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        NumberAxis yAxis = new NumberAxis("slots (average over the second)");
+        yAxis.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        XYPlot plot = new XYPlot(dataset, xAxis, yAxis, renderer);
+        plot.setNoDataMessage("not measured");
+        org.jfree.chart.plot.IntervalMarker marker = new org.jfree.chart.plot.IntervalMarker(queryWindow[0], queryWindow[1]);
+        marker.setPaint(new Color(0, 0, 0, 0));
+        marker.setOutlinePaint(Color.BLACK);
+        marker.setOutlineStroke(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
+        marker.setLabel("query");
+        marker.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+        plot.addDomainMarker(marker, org.jfree.chart.ui.Layer.FOREGROUND);
+        return chart(title, plot);
     }
 
     private static JFreeChart lines(String title, String xLabel, String yLabel, List<PaperResult> results,

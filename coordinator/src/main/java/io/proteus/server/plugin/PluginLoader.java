@@ -4,6 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import io.proteus.spi.decision.DecisionNode;
 import io.proteus.spi.decision.DecisionNodeProvider;
+import io.proteus.spi.function.ArrowBatchFunction;
+import io.proteus.spi.function.BackgroundFunction;
+import io.proteus.spi.function.FunctionProvider;
 import io.proteus.spi.planner.PlannerRuleProvider;
 import java.io.IOException;
 import java.net.MalformedURLException;
@@ -22,8 +25,8 @@ import org.apache.calcite.plan.RelOptRule;
 /**
  * Finds and loads the plugins of a plugin directory at start-up. Each jar directly in the directory is one plugin, and
  * so is each sub-directory (all its jars together). A plugin gets its own {@link PluginClassLoader}; its services are
- * found with {@link ServiceLoader} ({@link DecisionNodeProvider}, {@link PlannerRuleProvider}), instantiated and asked
- * for their nodes and rules right away, so that anything wrong with a plugin fails the start-up with a message naming
+ * found with {@link ServiceLoader} ({@link DecisionNodeProvider}, {@link PlannerRuleProvider}, {@link FunctionProvider}),
+ * instantiated and asked for their nodes, rules and background functions right away, so that anything wrong with a plugin fails the start-up with a message naming
  * the plugin, never a query later.
  */
 public final class PluginLoader {
@@ -76,6 +79,8 @@ public final class PluginLoader {
         PluginClassLoader loader = new PluginClassLoader(name, urls, PluginLoader.class.getClassLoader());
         List<DecisionNode> nodes = new ArrayList<>();
         List<RelOptRule> rules = new ArrayList<>();
+        List<BackgroundFunction> functions = new ArrayList<>();
+        List<ArrowBatchFunction> batchFunctions = new ArrayList<>();
         try {
             for (DecisionNodeProvider provider : ServiceLoader.load(DecisionNodeProvider.class, loader)) {
                 List<DecisionNode> provided = requireNonNull(provider.decisionNodes(),
@@ -91,15 +96,32 @@ public final class PluginLoader {
                         provider.getClass().getName() + ".plannerRules() returned null");
                 provided.forEach(rule -> rules.add(requireNonNull(rule, provider.getClass().getName() + " provided a null rule")));
             }
+            for (FunctionProvider provider : ServiceLoader.load(FunctionProvider.class, loader)) {
+                List<BackgroundFunction> provided = requireNonNull(provider.functions(),
+                        provider.getClass().getName() + ".functions() returned null");
+                for (BackgroundFunction function : provided) {
+                    requireNonNull(function, provider.getClass().getName() + " provided a null function");
+                    requireNonNull(function.name(), provider.getClass().getName() + " provided a function without a name");
+                    functions.add(function);
+                }
+                List<ArrowBatchFunction> batches = requireNonNull(provider.batchFunctions(),
+                        provider.getClass().getName() + ".batchFunctions() returned null");
+                for (ArrowBatchFunction function : batches) {
+                    requireNonNull(function, provider.getClass().getName() + " provided a null batch function");
+                    requireNonNull(function.name(), provider.getClass().getName() + " provided a function without a name");
+                    batchFunctions.add(function);
+                }
+            }
         } catch (ServiceConfigurationError | LinkageError | RuntimeException e) {
             throw new PluginLoadException("Plugin " + name + " (" + jars + ") failed to load: " + describe(e), e);
         }
-        if (nodes.isEmpty() && rules.isEmpty()) {
-            throw new PluginLoadException("Plugin " + name + " (" + jars + ") provides no decision nodes and no planner rules: "
-                    + "it needs META-INF/services/" + DecisionNodeProvider.class.getName() + " or META-INF/services/"
-                    + PlannerRuleProvider.class.getName());
+        if (nodes.isEmpty() && rules.isEmpty() && functions.isEmpty() && batchFunctions.isEmpty()) {
+            throw new PluginLoadException("Plugin " + name + " (" + jars + ") provides no decision nodes, no planner rules "
+                    + "and no background functions: it needs META-INF/services/" + DecisionNodeProvider.class.getName()
+                    + ", META-INF/services/" + PlannerRuleProvider.class.getName() + " or META-INF/services/"
+                    + FunctionProvider.class.getName());
         }
-        return new LoadedPlugin(name, jars, nodes, rules);
+        return new LoadedPlugin(name, jars, nodes, rules, functions, batchFunctions);
     }
 
     private static String describe(Throwable error) {
@@ -114,6 +136,16 @@ public final class PluginLoader {
     }
 
     private static void checkUniqueNames(List<LoadedPlugin> plugins) {
+        Set<String> functionNames = new HashSet<>();
+        for (LoadedPlugin plugin : plugins) {
+            for (String function : java.util.stream.Stream.concat(plugin.functions().stream().map(BackgroundFunction::name),
+                    plugin.batchFunctions().stream().map(ArrowBatchFunction::name)).toList()) {
+                if (!functionNames.add(function)) {
+                    throw new PluginLoadException("Plugin " + plugin.name() + " provides background function "
+                            + function + ", a name another plugin (or another of its functions) already uses");
+                }
+            }
+        }
         Set<String> names = new HashSet<>();
         for (LoadedPlugin plugin : plugins) {
             for (DecisionNode node : plugin.decisionNodes()) {

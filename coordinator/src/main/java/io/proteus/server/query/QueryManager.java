@@ -9,6 +9,8 @@ import io.proteus.executor.type.DataType;
 import io.proteus.planner.WorkflowPlanner;
 import io.proteus.planner.translate.TypeTranslator;
 import io.proteus.server.cluster.Cluster;
+import io.proteus.server.control.GlobalController;
+import io.proteus.server.control.Priority;
 import io.proteus.server.execution.DecisionHistory;
 import io.proteus.server.execution.DecisionRecord;
 import io.proteus.server.execution.DecisionRegistry;
@@ -78,6 +80,7 @@ public final class QueryManager {
 
     private final SqlFrontend frontend;
     private final Cluster cluster;
+    private final GlobalController controller;
     private final DecisionRegistry decisions;
     private final DecisionHistory history = new DecisionHistory();
     private final BufferAllocator allocator;
@@ -107,22 +110,29 @@ public final class QueryManager {
     /** A query manager enforcing the concurrent-query limits of the given users. */
     public QueryManager(SqlFrontend frontend, Cluster cluster, DecisionRegistry decisions, BufferAllocator allocator,
             long taskMemoryLimitBytes, UserDirectory users) {
-        this(frontend, cluster, decisions, allocator, taskMemoryLimitBytes, users, Integer.MAX_VALUE);
+        this(frontend, new GlobalController(cluster), decisions, allocator, taskMemoryLimitBytes, users, Integer.MAX_VALUE);
     }
 
     /**
-     * A query manager enforcing the concurrent-query limits of the given users, running at most
+     * A query manager whose queries claim their slots from the given global controller (shared with the background
+     * functions), enforcing the concurrent-query limits of the given users and running at most
      * {@code maxRunningQueries} queries at once in the whole cluster; further queries wait in a queue (QUEUED).
      */
-    public QueryManager(SqlFrontend frontend, Cluster cluster, DecisionRegistry decisions, BufferAllocator allocator,
-            long taskMemoryLimitBytes, UserDirectory users, int maxRunningQueries) {
+    public QueryManager(SqlFrontend frontend, GlobalController controller, DecisionRegistry decisions,
+            BufferAllocator allocator, long taskMemoryLimitBytes, UserDirectory users, int maxRunningQueries) {
         this.admission = new QueryAdmission(maxRunningQueries);
         this.users = requireNonNull(users, "users");
         this.frontend = requireNonNull(frontend, "frontend");
-        this.cluster = requireNonNull(cluster, "cluster");
+        this.controller = requireNonNull(controller, "controller");
+        this.cluster = controller.cluster();
         this.decisions = requireNonNull(decisions, "decisions");
         this.allocator = requireNonNull(allocator, "allocator");
         this.taskMemoryLimitBytes = taskMemoryLimitBytes;
+    }
+
+    /** The global controller the queries claim their slots from. */
+    public GlobalController controller() {
+        return controller;
     }
 
     public SqlFrontend frontend() {
@@ -342,8 +352,10 @@ public final class QueryManager {
         ExecutionSettings settings = new ExecutionSettings(strategy, objective, placement, Math.max(2, totalSlots * 2),
                 taskMemoryLimitBytes);
         String signature = Integer.toHexString(RelOptUtil.toString(query.workflowPlan()).hashCode());
-        WorkflowExecution execution = new WorkflowExecution(queryId, signature, query.workflowPlan(), cluster, decisions,
-                history, settings);
+        // The private controller dispatches its tasks through claims on the global controller, at the query's priority.
+        Priority priority = Priority.parse(context.property("priority").orElse(DEFAULT_PRIORITY));
+        WorkflowExecution execution = new WorkflowExecution(queryId, signature, query.workflowPlan(),
+                controller.clusterFor(queryId, priority), decisions, history, settings);
         Instant started = Instant.now();
         running.put(queryId, execution);
         record(queryId, query, session, QueryState.RUNNING, started, 0, null, List.of(), List.of());

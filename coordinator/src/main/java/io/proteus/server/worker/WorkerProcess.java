@@ -13,6 +13,8 @@ import io.proteus.executor.task.TaskCodec;
 import io.proteus.server.cluster.HeartbeatReply;
 import io.proteus.server.cluster.MembershipServer;
 import io.proteus.server.cluster.WorkerHeartbeat;
+import io.proteus.server.function.FunctionLibrary;
+import io.proteus.server.plugin.PluginLoader;
 import io.proteus.server.synthetic.SyntheticDataStore;
 import io.proteus.tpcds.TpcdsDataStore;
 import java.io.IOException;
@@ -21,6 +23,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Iterator;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -80,8 +83,11 @@ public final class WorkerProcess implements AutoCloseable {
             this.stores = new LazyStores(config.dataDirectory(), generators);
             TaskRunner runner = new TaskRunner();
             tableFiles = new TableFileResolver(runner::run, config.dataDirectory(), stores::tpcds, stores::synthetic);
+            // Background functions of the plugins run in this worker's slots; a plugin that cannot load stops the
+            // worker at start-up (PluginLoadException), never a call later.
+            FunctionLibrary functions = FunctionLibrary.of(config.pluginDirectory().map(PluginLoader::load).orElse(List.of()));
             started = Worker.start(new WorkerConfig(config.nodeId(), config.host(), config.port(), config.slots(),
-                    config.memoryBytes()), root, tableFiles);
+                    config.memoryBytes()), root, tableFiles, functions.runner());
             client = WorkerAddresses.client(root, config.coordinatorAddress());
         } catch (RuntimeException e) {
             if (started != null) {

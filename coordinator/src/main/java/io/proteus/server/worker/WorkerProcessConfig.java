@@ -3,6 +3,7 @@ package io.proteus.server.worker;
 import static java.util.Objects.requireNonNull;
 
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * Settings of a worker process ({@code bin/proteus worker}).
@@ -16,9 +17,11 @@ import java.nio.file.Path;
  * @param memoryBytes the budget of its Arrow allocator; a query that needs more fails with "memory limit exceeded"
  * @param dataDirectory where it finds (or generates) the tables' files, see {@link TableFileResolver}
  * @param healthPort port of the HTTP health endpoint ({@code /health}, {@code /ready}), or -1 for none
+ * @param pluginDirectory plugins whose background functions this worker runs (the coordinator's plugin directory, or
+ *     a copy of it); decision nodes and planner rules in them are the coordinator's business and unused here
  */
 public record WorkerProcessConfig(String coordinatorAddress, String nodeId, String host, int port, String advertiseAddress,
-        int slots, long memoryBytes, Path dataDirectory, int healthPort) {
+        int slots, long memoryBytes, Path dataDirectory, int healthPort, Optional<Path> pluginDirectory) {
 
     public WorkerProcessConfig {
         requireNonNull(coordinatorAddress, "coordinatorAddress");
@@ -26,6 +29,7 @@ public record WorkerProcessConfig(String coordinatorAddress, String nodeId, Stri
         requireNonNull(host, "host");
         requireNonNull(advertiseAddress, "advertiseAddress");
         requireNonNull(dataDirectory, "dataDirectory");
+        requireNonNull(pluginDirectory, "pluginDirectory");
         if (slots < 1) {
             throw new IllegalArgumentException("a worker needs at least one slot");
         }

@@ -10,7 +10,7 @@ class SlotTimelineTest {
 
     @Test
     void averagesTheSamplesOfEachSecondAndKeepsCompletedSecondsOnly() {
-        try (SlotTimeline timeline = new SlotTimeline(List::of)) {
+        try (SlotTimeline timeline = new SlotTimeline(() -> new SlotTimeline.Reading(0, 0, 0))) {
             Instant second = Instant.parse("2026-01-01T10:00:00Z");
             // Not started: nothing is sampled, the test feeds the timeline.
             timeline.add(second.plusMillis(0), 8, 2);
