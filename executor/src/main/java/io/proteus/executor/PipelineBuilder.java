@@ -9,6 +9,7 @@ import io.proteus.executor.operator.Operator;
 import io.proteus.executor.operator.OperatorContext;
 import io.proteus.executor.operator.ProjectOperator;
 import io.proteus.executor.operator.TaskContext;
+import io.proteus.executor.operator.UnionAllOperator;
 import io.proteus.executor.operator.ValuesOperator;
 import io.proteus.executor.operator.aggregate.HashAggregateOperator;
 import io.proteus.executor.operator.join.HashJoinOperator;
@@ -31,6 +32,7 @@ import io.proteus.executor.operator.ExpandOperator;
 import io.proteus.executor.plan.SortNode;
 import io.proteus.executor.plan.TableScanNode;
 import io.proteus.executor.plan.TopNNode;
+import io.proteus.executor.plan.UnionAllNode;
 import io.proteus.executor.plan.ValuesNode;
 import io.proteus.executor.plan.WindowNode;
 import io.proteus.executor.scan.ExchangeSourceOperator;
@@ -92,7 +94,21 @@ public final class PipelineBuilder {
                     (left, right) -> new MergeJoinOperator(context("mergeJoin"), left, right, join));
             case NestedLoopJoinNode join -> binary(join.left(), join.right(),
                     (left, right) -> new NestedLoopJoinOperator(context("nestedLoopJoin"), left, right, join));
+            case UnionAllNode union -> unionAll(union);
         };
+    }
+
+    private Operator unionAll(UnionAllNode union) {
+        List<Operator> inputs = new ArrayList<>();
+        try {
+            for (PlanNode input : union.inputs()) {
+                inputs.add(build(input));
+            }
+            return new UnionAllOperator(inputs, union.columnTypes());
+        } catch (RuntimeException e) {
+            inputs.forEach(input -> closeQuietly(input, e));
+            throw e;
+        }
     }
 
     private Operator projectedJoin(ProjectNode project, HashJoinNode join) {

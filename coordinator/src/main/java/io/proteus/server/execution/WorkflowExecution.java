@@ -25,6 +25,7 @@ import io.proteus.executor.plan.SortKey;
 import io.proteus.executor.plan.SortNode;
 import io.proteus.executor.plan.TableScanNode;
 import io.proteus.executor.plan.TopNNode;
+import io.proteus.executor.plan.UnionAllNode;
 import io.proteus.executor.plan.ValuesNode;
 import io.proteus.executor.task.BufferId;
 import io.proteus.executor.task.BufferSplit;
@@ -241,29 +242,61 @@ public final class WorkflowExecution {
     }
 
     /**
-     * UNION ALL: each input runs as its own stage, with its own parallelism; the outputs of all their tasks are dealt
-     * out among the instances of the consuming fragment, which start from the concatenation.
+     * UNION ALL. An input whose rows can be split among any number of tasks (it reads table partitions or hash
+     * partitions of an upstream stage) stays a pipeline: it runs inside the consuming fragment's tasks, under a
+     * {@link UnionAllNode}, and its rows are never copied into a stage output. Other inputs (values, or fragments that
+     * must run as one function, such as a gather) run as their own stages, and the outputs of all their tasks are dealt
+     * out among the consuming tasks. The union runs as many instances as its widest input.
      */
     private Fragment unionAll(LogicalUnion union) {
         List<DataType> types = types(union);
         List<StageOutput> stages = new ArrayList<>();
+        List<PlanNode> pipelines = new ArrayList<>();
+        Map<Integer, SourceBinding> sources = new LinkedHashMap<>();
+        int instances = 0;
+        Placement placement = Placement.PACK;
         for (RelNode input : union.getInputs()) {
             Fragment fragment = compile(input);
-            if (!fragment.types().equals(types)) {
+            if (!sameValueTypes(fragment.types(), types)) {
                 List<Expression> columns = new ArrayList<>();
                 for (int i = 0; i < types.size(); i++) {
                     columns.add(new Call(ScalarFunction.CAST, List.of(new InputReference(i, fragment.types().get(i))), types.get(i)));
                 }
                 fragment = fragment.withNode(new ProjectNode(fragment.node(), columns), types);
             }
-            stages.add(materialize(fragment, "union input", OutputPartitioning.single(), implementationOf(fragment)));
+            if (fragment.hasScanSource() || fragment.hasPartitionedSource()) {
+                pipelines.add(fragment.node());
+                sources.putAll(fragment.sources());
+                if (fragment.instances() > instances) {
+                    instances = fragment.instances();
+                    placement = fragment.placement();
+                }
+            } else {
+                stages.add(materialize(fragment, "union input", OutputPartitioning.single(), implementationOf(fragment)));
+            }
         }
-        int producers = stages.stream().mapToInt(stage -> stage.tasks().size()).sum();
-        int sourceId = nextSourceId++;
-        Map<Integer, SourceBinding> sources = new LinkedHashMap<>();
-        sources.put(sourceId, new SourceBinding.Spread(stages));
-        int instances = Math.max(1, Math.min(producers, cluster.status().totalSlots()));
-        return new Fragment(new ExchangeSourceNode(sourceId, types), types, sources, instances, Placement.PACK, null);
+        if (!stages.isEmpty()) {
+            int producers = stages.stream().mapToInt(stage -> stage.tasks().size()).sum();
+            int sourceId = nextSourceId++;
+            sources.put(sourceId, new SourceBinding.Spread(stages));
+            pipelines.add(new ExchangeSourceNode(sourceId, types));
+            instances = Math.max(instances, Math.min(producers, cluster.status().totalSlots()));
+        }
+        PlanNode node = pipelines.size() == 1 ? pipelines.get(0) : new UnionAllNode(pipelines, types);
+        return new Fragment(node, types, sources, Math.max(1, instances), placement, null);
+    }
+
+    /** Whether two row types have the same value types, nullability aside (a union passes such batches on as they are). */
+    private static boolean sameValueTypes(List<DataType> actual, List<DataType> expected) {
+        if (actual.size() != expected.size()) {
+            return false;
+        }
+        for (int i = 0; i < actual.size(); i++) {
+            if (!actual.get(i).withNullable(true).equals(expected.get(i).withNullable(true))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private Fragment scan(WorkflowTableScan scan) {
