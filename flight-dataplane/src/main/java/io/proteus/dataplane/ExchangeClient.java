@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.proteus.executor.task.BatchStream;
 import io.proteus.executor.task.BufferSplit;
+import io.proteus.executor.task.SharedBuilds;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,17 +24,25 @@ public final class ExchangeClient implements AutoCloseable {
     private final String workerId;
     private final BufferStore localStore;
     private final BufferAllocator allocator;
+    private final SharedBuilds sharedBuilds;
     private final Map<String, FlightClient> clients = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     /**
      * Creates the exchange of worker {@code workerId}; pooled Flight clients receive data into children of
-     * {@code allocator} before it is transferred to the reading task's allocator.
+     * {@code allocator} before it is transferred to the reading task's allocator. Tasks reach the worker's
+     * {@code sharedBuilds} through their readers.
      */
-    public ExchangeClient(String workerId, BufferStore localStore, BufferAllocator allocator) {
+    public ExchangeClient(String workerId, BufferStore localStore, BufferAllocator allocator, SharedBuilds sharedBuilds) {
         this.workerId = requireNonNull(workerId, "workerId");
         this.localStore = requireNonNull(localStore, "localStore");
         this.allocator = requireNonNull(allocator, "allocator");
+        this.sharedBuilds = requireNonNull(sharedBuilds, "sharedBuilds");
+    }
+
+    /** The worker's registry of builds its tasks share (a broadcast join's hash table is built once per worker). */
+    SharedBuilds sharedBuilds() {
+        return sharedBuilds;
     }
 
     /** A new reader for one task, with its own byte counters. */

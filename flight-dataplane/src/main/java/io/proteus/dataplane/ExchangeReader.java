@@ -4,9 +4,11 @@ import static java.util.Objects.requireNonNull;
 
 import io.proteus.executor.task.BatchStream;
 import io.proteus.executor.task.BufferSplit;
+import io.proteus.executor.task.SharedBuilds;
 import io.proteus.executor.task.SplitReader;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -50,6 +52,11 @@ public final class ExchangeReader implements SplitReader, AutoCloseable {
         TrackedStream tracked = new TrackedStream(stream);
         openStreams.add(tracked);
         return tracked;
+    }
+
+    @Override
+    public Optional<SharedBuilds> sharedBuilds() {
+        return Optional.of(exchange.sharedBuilds());
     }
 
     /** Bytes of Arrow buffers received from other workers with {@code DoGet}. */

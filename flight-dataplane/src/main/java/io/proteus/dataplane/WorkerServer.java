@@ -7,6 +7,7 @@ import io.proteus.executor.DataException;
 import io.proteus.executor.MemoryLimitExceededException;
 import io.proteus.executor.TaskCancelledException;
 import io.proteus.executor.task.BufferId;
+import io.proteus.executor.task.SharedBuilds;
 import io.proteus.executor.task.TaskCodec;
 import io.proteus.executor.task.TaskDescriptor;
 import io.proteus.executor.task.TaskResult;
@@ -82,6 +83,8 @@ public final class WorkerServer implements AutoCloseable {
     private final BufferAllocator allocator;
     private final TaskFunction function;
     private final BufferStore store;
+    /** Hash tables built once per worker from broadcast inputs and shared by its tasks; released with their query. */
+    private final SharedBuilds sharedBuilds;
     private final ExchangeClient exchange;
     private final ThreadPoolExecutor slots;
     private final ExecutorService streams;
@@ -101,7 +104,8 @@ public final class WorkerServer implements AutoCloseable {
         this.function = function;
         String prefix = "worker-" + config.workerId();
         this.store = new BufferStore(config.workerId(), allocator);
-        this.exchange = new ExchangeClient(config.workerId(), store, allocator);
+        this.sharedBuilds = new SharedBuilds(config.workerId(), allocator);
+        this.exchange = new ExchangeClient(config.workerId(), store, allocator, sharedBuilds);
         this.slots = new ThreadPoolExecutor(config.slots(), config.slots(), 0, TimeUnit.MILLISECONDS,
                 new LinkedBlockingQueue<>(), daemonThreads(prefix + "-slot-"));
         this.streams = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name(prefix + "-stream-", 0).factory());
@@ -185,6 +189,7 @@ public final class WorkerServer implements AutoCloseable {
      */
     public boolean releaseQuery(String queryId) {
         cancelQuery(queryId);
+        sharedBuilds.releaseQuery(queryId);
         return store.releaseQuery(queryId);
     }
 
@@ -230,6 +235,7 @@ public final class WorkerServer implements AutoCloseable {
             failures.add(e);
         }
         closeCollecting(exchange, failures);
+        closeCollecting(sharedBuilds, failures);
         closeCollecting(store, failures);
         if (!failures.isEmpty()) {
             IllegalStateException failure = new IllegalStateException(

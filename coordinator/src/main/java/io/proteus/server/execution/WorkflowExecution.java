@@ -543,7 +543,8 @@ public final class WorkflowExecution {
             PlanNode right = buildSide == JoinSide.LEFT ? probe.node() : buildSource;
             Map<Integer, SourceBinding> sources = new LinkedHashMap<>(probe.sources());
             sources.put(sourceId, new SourceBinding.Broadcast(buildStage));
-            PlanNode node = new HashJoinNode(left, right, joinType, leftKeys, rightKeys, residual, buildSide);
+            // Every task reads the same broadcast build side: each worker builds its hash table once for its tasks.
+            PlanNode node = new HashJoinNode(left, right, joinType, leftKeys, rightKeys, residual, buildSide, true);
             int instances = probe.hasScanSource() || probe.hasPartitionedSource() ? probe.instances() : 1;
             return new Fragment(node, outputTypes, sources, instances, probe.placement(), nodeId);
         }
@@ -575,7 +576,7 @@ public final class WorkflowExecution {
                 : buildSide;
         PlanNode node = observedDecision.implementation().equals(Implementations.SHUFFLE_MERGE_JOIN)
                 ? new MergeJoinNode(left, right, joinType, leftKeys, rightKeys, residual)
-                : new HashJoinNode(left, right, joinType, leftKeys, rightKeys, residual, hashSide);
+                : new HashJoinNode(left, right, joinType, leftKeys, rightKeys, residual, hashSide, broadcast);
         Map<Integer, SourceBinding> sources = new LinkedHashMap<>();
         // A broadcast build side is read whole by every instance; the probe side's partitions are dealt out among them.
         sources.put(buildSource, broadcast
