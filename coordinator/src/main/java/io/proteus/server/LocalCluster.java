@@ -138,8 +138,9 @@ public final class LocalCluster implements AutoCloseable {
             TaskRunner runner = new TaskRunner();
             TaskFunction function = runner::run;
             for (int i = 0; i < config.workers(); i++) {
+                // The workers share this process's root allocator: they read each other's buffers in place.
                 Worker worker = Worker.start(new WorkerConfig("worker-" + i, LOOPBACK, 0, config.slotsPerWorker(),
-                        config.workerMemoryBytes()), root, function);
+                        config.workerMemoryBytes()), root, function, true);
                 workers.add(worker);
             }
             coordinatorAllocator = root.newChildAllocator("coordinator", 0, Long.MAX_VALUE);

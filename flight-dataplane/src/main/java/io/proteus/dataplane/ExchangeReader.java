@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
@@ -40,15 +41,16 @@ public final class ExchangeReader implements SplitReader, AutoCloseable {
         if (closed) {
             throw new IllegalStateException("the exchange reader is closed");
         }
+        LongConsumer shared = bytes -> {
+            localBytes.addAndGet(bytes);
+            localBatches.incrementAndGet();
+        };
         BatchStream stream = exchange.isLocal(split)
-                ? exchange.openLocal(split, bytes -> {
-                    localBytes.addAndGet(bytes);
-                    localBatches.incrementAndGet();
-                })
-                : exchange.openRemote(split, bytes -> {
+                ? exchange.openLocal(split, shared)
+                : exchange.openInProcess(split, shared).orElseGet(() -> exchange.openRemote(split, bytes -> {
                     remoteBytes.addAndGet(bytes);
                     remoteBatches.incrementAndGet();
-                });
+                }));
         TrackedStream tracked = new TrackedStream(stream);
         openStreams.add(tracked);
         return tracked;
@@ -111,6 +113,11 @@ public final class ExchangeReader implements SplitReader, AutoCloseable {
         @Override
         public void start() {
             delegate.start();
+        }
+
+        @Override
+        public boolean sharedWithoutCopy() {
+            return delegate.sharedWithoutCopy();
         }
 
         @Override

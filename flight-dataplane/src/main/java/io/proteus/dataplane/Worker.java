@@ -26,13 +26,22 @@ public final class Worker implements AutoCloseable {
      * worker's allocator is a child of it and is closed with the worker.
      */
     public static Worker start(WorkerConfig config, BufferAllocator parentAllocator, TaskFunction function) {
+        return start(config, parentAllocator, function, false);
+    }
+
+    /**
+     * Starts a worker that, with {@code sharedInProcess}, lets the other such workers of this process read its buffers
+     * in place instead of over Flight (an embedded cluster's workers, which share the process's root allocator).
+     */
+    public static Worker start(WorkerConfig config, BufferAllocator parentAllocator, TaskFunction function,
+            boolean sharedInProcess) {
         requireNonNull(config, "config");
         requireNonNull(parentAllocator, "parentAllocator");
         requireNonNull(function, "function");
         BufferAllocator allocator =
                 parentAllocator.newChildAllocator("worker-" + config.workerId(), 0, config.memoryLimitBytes());
         try {
-            return new Worker(config, allocator, WorkerServer.start(config, allocator, function));
+            return new Worker(config, allocator, WorkerServer.start(config, allocator, function, sharedInProcess));
         } catch (RuntimeException e) {
             try {
                 allocator.close();

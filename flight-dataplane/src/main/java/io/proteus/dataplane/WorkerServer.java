@@ -98,14 +98,16 @@ public final class WorkerServer implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean closing;
 
-    private WorkerServer(WorkerConfig config, BufferAllocator allocator, TaskFunction function) {
+    private final boolean sharedInProcess;
+
+    private WorkerServer(WorkerConfig config, BufferAllocator allocator, TaskFunction function, boolean sharedInProcess) {
         this.config = config;
         this.allocator = allocator;
         this.function = function;
         String prefix = "worker-" + config.workerId();
         this.store = new BufferStore(config.workerId(), allocator);
         this.sharedBuilds = new SharedBuilds(config.workerId(), allocator);
-        this.exchange = new ExchangeClient(config.workerId(), store, allocator, sharedBuilds);
+        this.exchange = new ExchangeClient(config.workerId(), store, allocator, sharedBuilds, sharedInProcess);
         this.slots = new ThreadPoolExecutor(config.slots(), config.slots(), 0, TimeUnit.MILLISECONDS,
                 new LinkedBlockingQueue<>(), daemonThreads(prefix + "-slot-"));
         this.streams = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name(prefix + "-stream-", 0).factory());
@@ -125,6 +127,10 @@ public final class WorkerServer implements AutoCloseable {
         }
         this.flightServer = server;
         this.address = WorkerAddresses.format(config.host(), server.getPort());
+        this.sharedInProcess = sharedInProcess;
+        if (sharedInProcess) {
+            ProcessBufferStores.register(address, store);
+        }
     }
 
     /**
@@ -133,8 +139,18 @@ public final class WorkerServer implements AutoCloseable {
      * buffers and Flight traffic allocate from it or its children; the caller closes it after this server.
      */
     public static WorkerServer start(WorkerConfig config, BufferAllocator workerAllocator, TaskFunction function) {
+        return start(config, workerAllocator, function, false);
+    }
+
+    /**
+     * Like {@link #start(WorkerConfig, BufferAllocator, TaskFunction)}; with {@code sharedInProcess} the worker's
+     * buffers are read in place (no copy, no serialization) by the other workers of this process that share them too
+     * ({@link ProcessBufferStores}), which requires that they all allocate from one root allocator.
+     */
+    public static WorkerServer start(WorkerConfig config, BufferAllocator workerAllocator, TaskFunction function,
+            boolean sharedInProcess) {
         return new WorkerServer(requireNonNull(config, "config"), requireNonNull(workerAllocator, "workerAllocator"),
-                requireNonNull(function, "function"));
+                requireNonNull(function, "function"), sharedInProcess);
     }
 
     public String workerId() {
@@ -205,6 +221,9 @@ public final class WorkerServer implements AutoCloseable {
             return;
         }
         closing = true;
+        if (sharedInProcess) {
+            ProcessBufferStores.unregister(address, store);
+        }
         List<Throwable> failures = new ArrayList<>();
         flightServer.shutdown();
         slots.shutdown();
