@@ -110,6 +110,8 @@ public final class WorkflowExecution {
     private final RexTranslator rexTranslator;
     private final Map<RelNode, String> nodeIds;
     private final Map<RelNode, Fragment> compiledFragments = new IdentityHashMap<>();
+    /** How many parents use each node of the workflow plan (a common table expression's subtree has several). */
+    private final Map<RelNode, Integer> uses = new IdentityHashMap<>();
     private final Map<StageKey, StageOutput> materializedStages = new HashMap<>();
     private final List<DecisionRecord> decisionRecords = new CopyOnWriteArrayList<>();
     private final List<StageRecord> stageRecords = new CopyOnWriteArrayList<>();
@@ -134,6 +136,7 @@ public final class WorkflowExecution {
 
     /** Runs the workflow; the returned stage's tasks hold the result rows in partition 0, in task order. */
     public StageOutput run(RelNode workflowPlan) {
+        countUses(workflowPlan);
         Fragment root = compile(workflowPlan);
         if (root.instances() > 1 && !root.hasScanSource() && !root.hasPartitionedSource()) {
             root = new Fragment(root.node(), root.types(), root.sources(), 1, root.placement(), root.decisionNodeId());
@@ -250,6 +253,9 @@ public final class WorkflowExecution {
      */
     private Fragment unionAll(LogicalUnion union) {
         List<DataType> types = types(union);
+        // A union reached along several paths (inside a common table expression used in several places) runs its
+        // inputs once, as stages, which every use reads; as pipelines they would run again inside each user's tasks.
+        boolean shared = uses.getOrDefault(union, 1) > 1;
         List<StageOutput> stages = new ArrayList<>();
         List<PlanNode> pipelines = new ArrayList<>();
         Map<Integer, SourceBinding> sources = new LinkedHashMap<>();
@@ -264,7 +270,7 @@ public final class WorkflowExecution {
                 }
                 fragment = fragment.withNode(new ProjectNode(fragment.node(), columns), types);
             }
-            if (fragment.hasScanSource() || fragment.hasPartitionedSource()) {
+            if (!shared && (fragment.hasScanSource() || fragment.hasPartitionedSource())) {
                 pipelines.add(fragment.node());
                 sources.putAll(fragment.sources());
                 if (fragment.instances() > instances) {
@@ -284,6 +290,36 @@ public final class WorkflowExecution {
         }
         PlanNode node = pipelines.size() == 1 ? pipelines.get(0) : new UnionAllNode(pipelines, types);
         return new Fragment(node, types, sources, Math.max(1, instances), placement, null);
+    }
+
+    /**
+     * Counts, for every node of the plan, the paths from {@code root} to it: more than one when it lies in a subtree
+     * used in several places (a common table expression), whose stages run once and are read by every use.
+     */
+    private void countUses(RelNode root) {
+        Map<RelNode, Integer> parents = new IdentityHashMap<>();
+        java.util.ArrayDeque<RelNode> pending = new java.util.ArrayDeque<>();
+        pending.add(root);
+        while (!pending.isEmpty()) {
+            for (RelNode input : pending.poll().getInputs()) {
+                if (parents.merge(input, 1, Integer::sum) == 1) {
+                    pending.add(input);
+                }
+            }
+        }
+        // Parents before children (Kahn's order): a node's paths are the sum of its parents' paths.
+        uses.put(root, 1);
+        pending.add(root);
+        while (!pending.isEmpty()) {
+            RelNode node = pending.poll();
+            int paths = uses.get(node);
+            for (RelNode input : node.getInputs()) {
+                uses.merge(input, paths, (a, b) -> (int) Math.min(Integer.MAX_VALUE, (long) a + b));
+                if (parents.merge(input, -1, Integer::sum) == 0) {
+                    pending.add(input);
+                }
+            }
+        }
     }
 
     /** Whether two row types have the same value types, nullability aside (a union passes such batches on as they are). */
