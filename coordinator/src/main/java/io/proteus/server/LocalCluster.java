@@ -165,8 +165,9 @@ public final class LocalCluster implements AutoCloseable {
             // Every worker runs the background functions of the plugins (in this JVM, the same loaded classes).
             FunctionLibrary library = FunctionLibrary.of(plugins);
             for (int i = 0; i < config.workers(); i++) {
+                // The workers share this process's root allocator: they read each other's buffers in place.
                 Worker worker = Worker.start(new WorkerConfig("worker-" + i, LOOPBACK, 0, config.slotsPerWorker(),
-                        config.workerMemoryBytes()), root, function, library.runner());
+                        config.workerMemoryBytes()), root, function, library.runner(), true);
                 workers.add(worker);
             }
             coordinatorAllocator = root.newChildAllocator("coordinator", 0, Long.MAX_VALUE);

@@ -91,13 +91,14 @@ class DecisionWorkflowJdbcTest {
                     AnswerComparison.readRows(resultSet));
             assertThat(difference).as("query 72 under %s", strategy).isEmpty();
         }
-        List<List<String>> latest = rows("SELECT query_id, state, strategy, slot_seconds, bytes_shuffled, decisions "
+        List<List<String>> latest = rows("SELECT query_id, state, strategy, slot_seconds, bytes_shuffled + bytes_shared, decisions "
                 + "FROM system.runtime.queries WHERE strategy = ? AND query LIKE '%inventory%' AND query NOT LIKE '%system%' "
                 + "ORDER BY started DESC LIMIT 1", strategy);
         assertThat(latest).hasSize(1);
         assertThat(latest.get(0).get(1)).isEqualTo("FINISHED");
         assertThat(Double.parseDouble(latest.get(0).get(3))).as("slot-seconds").isPositive();
-        assertThat(Long.parseLong(latest.get(0).get(4))).as("bytes shuffled").isPositive();
+        // The local cluster's workers share one process: exchanged bytes are shared in place rather than sent.
+        assertThat(Long.parseLong(latest.get(0).get(4))).as("bytes exchanged (over the network or shared)").isPositive();
         assertThat(Integer.parseInt(latest.get(0).get(5))).as("decisions").isGreaterThan(10);
         return latest.get(0).get(0);
     }

@@ -44,7 +44,8 @@ public final class TaskRunner {
         String name = "task-" + task.queryId() + "-" + task.stageId() + "-" + task.taskIndex();
         long limit = task.memoryLimitBytes() > 0 ? task.memoryLimitBytes() : Long.MAX_VALUE;
         BufferAllocator taskAllocator = workerAllocator.newChildAllocator(name, 0, limit);
-        TaskContext context = new TaskContext(name, workerId, task.inputs(), exchangeReader, cancelled);
+        TaskContext context = new TaskContext(name, task.queryId(), task.stageId(), workerId, task.inputs(), exchangeReader,
+                cancelled);
         PipelineBuilder builder = new PipelineBuilder(context, taskAllocator);
         Operator root = null;
         OutputPartitioner output = null;

@@ -248,6 +248,11 @@ class TaskRunnerTest extends ArrowTestSupport {
             }
 
             @Override
+            public boolean sharedWithoutCopy() {
+                return split.workerId().equals("worker-1");
+            }
+
+            @Override
             public void close() {
             }
         };

@@ -4,9 +4,11 @@ import static java.util.Objects.requireNonNull;
 
 import io.proteus.executor.task.BatchStream;
 import io.proteus.executor.task.BufferSplit;
+import io.proteus.executor.task.SharedBuilds;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongConsumer;
 import org.apache.arrow.flight.FlightClient;
@@ -23,17 +25,29 @@ public final class ExchangeClient implements AutoCloseable {
     private final String workerId;
     private final BufferStore localStore;
     private final BufferAllocator allocator;
+    private final SharedBuilds sharedBuilds;
+    private final boolean sharedInProcess;
     private final Map<String, FlightClient> clients = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     /**
      * Creates the exchange of worker {@code workerId}; pooled Flight clients receive data into children of
-     * {@code allocator} before it is transferred to the reading task's allocator.
+     * {@code allocator} before it is transferred to the reading task's allocator. Tasks reach the worker's
+     * {@code sharedBuilds} through their readers. With {@code sharedInProcess}, buffers of the other workers of this
+     * process that share theirs ({@link ProcessBufferStores}) are read in place rather than over Flight.
      */
-    public ExchangeClient(String workerId, BufferStore localStore, BufferAllocator allocator) {
+    public ExchangeClient(String workerId, BufferStore localStore, BufferAllocator allocator, SharedBuilds sharedBuilds,
+            boolean sharedInProcess) {
         this.workerId = requireNonNull(workerId, "workerId");
         this.localStore = requireNonNull(localStore, "localStore");
         this.allocator = requireNonNull(allocator, "allocator");
+        this.sharedBuilds = requireNonNull(sharedBuilds, "sharedBuilds");
+        this.sharedInProcess = sharedInProcess;
+    }
+
+    /** The worker's registry of builds its tasks share (a broadcast join's hash table is built once per worker). */
+    SharedBuilds sharedBuilds() {
+        return sharedBuilds;
     }
 
     /** A new reader for one task, with its own byte counters. */
@@ -56,6 +70,20 @@ public final class ExchangeClient implements AutoCloseable {
                 .orElseThrow(() -> new WorkerException(FlightStatusCode.NOT_FOUND,
                         "buffer " + split.bufferId().toTicketText() + " not found on worker " + workerId, null));
         return new LocalBatchStream(snapshot, bytesShared);
+    }
+
+    /**
+     * Opens a buffer of another worker of this process in place (no copy, no serialization), or empty when that worker
+     * is in another process, has stopped, or does not hold the buffer (the caller then asks it over Flight).
+     */
+    Optional<BatchStream> openInProcess(BufferSplit split, LongConsumer bytesShared) {
+        if (!sharedInProcess) {
+            return Optional.empty();
+        }
+        return ProcessBufferStores.find(split.workerAddress())
+                .filter(store -> store != localStore)
+                .flatMap(store -> store.acquire(split.bufferId()))
+                .map(snapshot -> new LocalBatchStream(snapshot, bytesShared));
     }
 
     BatchStream openRemote(BufferSplit split, LongConsumer bytesFetched) {

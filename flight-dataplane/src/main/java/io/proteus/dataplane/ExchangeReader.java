@@ -4,12 +4,15 @@ import static java.util.Objects.requireNonNull;
 
 import io.proteus.executor.task.BatchStream;
 import io.proteus.executor.task.BufferSplit;
+import io.proteus.executor.task.SharedBuilds;
 import io.proteus.executor.task.SplitReader;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
@@ -38,18 +41,24 @@ public final class ExchangeReader implements SplitReader, AutoCloseable {
         if (closed) {
             throw new IllegalStateException("the exchange reader is closed");
         }
+        LongConsumer shared = bytes -> {
+            localBytes.addAndGet(bytes);
+            localBatches.incrementAndGet();
+        };
         BatchStream stream = exchange.isLocal(split)
-                ? exchange.openLocal(split, bytes -> {
-                    localBytes.addAndGet(bytes);
-                    localBatches.incrementAndGet();
-                })
-                : exchange.openRemote(split, bytes -> {
+                ? exchange.openLocal(split, shared)
+                : exchange.openInProcess(split, shared).orElseGet(() -> exchange.openRemote(split, bytes -> {
                     remoteBytes.addAndGet(bytes);
                     remoteBatches.incrementAndGet();
-                });
+                }));
         TrackedStream tracked = new TrackedStream(stream);
         openStreams.add(tracked);
         return tracked;
+    }
+
+    @Override
+    public Optional<SharedBuilds> sharedBuilds() {
+        return Optional.of(exchange.sharedBuilds());
     }
 
     /** Bytes of Arrow buffers received from other workers with {@code DoGet}. */
@@ -104,6 +113,11 @@ public final class ExchangeReader implements SplitReader, AutoCloseable {
         @Override
         public void start() {
             delegate.start();
+        }
+
+        @Override
+        public boolean sharedWithoutCopy() {
+            return delegate.sharedWithoutCopy();
         }
 
         @Override

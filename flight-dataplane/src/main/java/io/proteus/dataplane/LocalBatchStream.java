@@ -9,7 +9,10 @@ import org.apache.arrow.vector.VectorLoader;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.message.ArrowRecordBatch;
 
-/** Reads a buffer of this worker's own {@link BufferStore} without serializing or copying it. */
+/**
+ * Reads a buffer of this worker's own {@link BufferStore}, or of another worker of the same process (same root
+ * allocator), without serializing or copying it.
+ */
 final class LocalBatchStream implements BatchStream {
 
     private final BufferSnapshot snapshot;
@@ -51,6 +54,11 @@ final class LocalBatchStream implements BatchStream {
         nextBatch++;
         bytesShared.accept(bytes);
         return root;
+    }
+
+    @Override
+    public boolean sharedWithoutCopy() {
+        return true;
     }
 
     @Override

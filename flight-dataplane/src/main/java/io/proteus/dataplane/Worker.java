@@ -26,12 +26,22 @@ public final class Worker implements AutoCloseable {
      * worker's allocator is a child of it and is closed with the worker.
      */
     public static Worker start(WorkerConfig config, BufferAllocator parentAllocator, TaskFunction function) {
-        return start(config, parentAllocator, function, FunctionRunner.NONE);
+        return start(config, parentAllocator, function, FunctionRunner.NONE, false);
     }
 
     /** Starts a worker that also runs the background functions of {@code functions}. */
     public static Worker start(WorkerConfig config, BufferAllocator parentAllocator, TaskFunction function,
             FunctionRunner functions) {
+        return start(config, parentAllocator, function, functions, false);
+    }
+
+    /**
+     * Starts a worker that also runs the background functions of {@code functions} and, with {@code sharedInProcess},
+     * lets the other such workers of this process read its buffers in place instead of over Flight (an embedded
+     * cluster's workers, which share the process's root allocator).
+     */
+    public static Worker start(WorkerConfig config, BufferAllocator parentAllocator, TaskFunction function,
+            FunctionRunner functions, boolean sharedInProcess) {
         requireNonNull(config, "config");
         requireNonNull(functions, "functions");
         requireNonNull(parentAllocator, "parentAllocator");
@@ -39,7 +49,7 @@ public final class Worker implements AutoCloseable {
         BufferAllocator allocator =
                 parentAllocator.newChildAllocator("worker-" + config.workerId(), 0, config.memoryLimitBytes());
         try {
-            return new Worker(config, allocator, WorkerServer.start(config, allocator, function, functions));
+            return new Worker(config, allocator, WorkerServer.start(config, allocator, function, functions, sharedInProcess));
         } catch (RuntimeException e) {
             try {
                 allocator.close();

@@ -7,6 +7,7 @@ import io.proteus.executor.DataException;
 import io.proteus.executor.MemoryLimitExceededException;
 import io.proteus.executor.TaskCancelledException;
 import io.proteus.executor.task.BufferId;
+import io.proteus.executor.task.SharedBuilds;
 import io.proteus.executor.task.TaskCodec;
 import io.proteus.executor.task.TaskDescriptor;
 import io.proteus.executor.task.TaskResult;
@@ -85,6 +86,8 @@ public final class WorkerServer implements AutoCloseable {
     private final TaskFunction function;
     private final FunctionRunner functions;
     private final BufferStore store;
+    /** Hash tables built once per worker from broadcast inputs and shared by its tasks; released with their query. */
+    private final SharedBuilds sharedBuilds;
     private final ExchangeClient exchange;
     private final ThreadPoolExecutor slots;
     private final ExecutorService functionSlots;
@@ -100,14 +103,18 @@ public final class WorkerServer implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean closing;
 
-    private WorkerServer(WorkerConfig config, BufferAllocator allocator, TaskFunction function, FunctionRunner functions) {
+    private final boolean sharedInProcess;
+
+    private WorkerServer(WorkerConfig config, BufferAllocator allocator, TaskFunction function, FunctionRunner functions,
+            boolean sharedInProcess) {
         this.config = config;
         this.allocator = allocator;
         this.function = function;
         this.functions = functions;
         String prefix = "worker-" + config.workerId();
         this.store = new BufferStore(config.workerId(), allocator);
-        this.exchange = new ExchangeClient(config.workerId(), store, allocator);
+        this.sharedBuilds = new SharedBuilds(config.workerId(), allocator);
+        this.exchange = new ExchangeClient(config.workerId(), store, allocator, sharedBuilds, sharedInProcess);
         this.slots = new ThreadPoolExecutor(config.slots(), config.slots(), 0, TimeUnit.MILLISECONDS,
                 new LinkedBlockingQueue<>(), daemonThreads(prefix + "-slot-"));
         // Background function calls run on their own threads at the lowest CPU priority; the global controller grants
@@ -131,6 +138,10 @@ public final class WorkerServer implements AutoCloseable {
         }
         this.flightServer = server;
         this.address = WorkerAddresses.format(config.host(), server.getPort());
+        this.sharedInProcess = sharedInProcess;
+        if (sharedInProcess) {
+            ProcessBufferStores.register(address, store);
+        }
     }
 
     /**
@@ -139,14 +150,19 @@ public final class WorkerServer implements AutoCloseable {
      * buffers and Flight traffic allocate from it or its children; the caller closes it after this server.
      */
     public static WorkerServer start(WorkerConfig config, BufferAllocator workerAllocator, TaskFunction function) {
-        return start(config, workerAllocator, function, FunctionRunner.NONE);
+        return start(config, workerAllocator, function, FunctionRunner.NONE, false);
     }
 
-    /** Starts a worker as {@link #start(WorkerConfig, BufferAllocator, TaskFunction)} that also runs background functions. */
+    /**
+     * Starts a worker as {@link #start(WorkerConfig, BufferAllocator, TaskFunction)} that also runs background
+     * functions; with {@code sharedInProcess} the worker's buffers are read in place (no copy, no serialization) by the
+     * other workers of this process that share them too ({@link ProcessBufferStores}), which requires that they all
+     * allocate from one root allocator.
+     */
     public static WorkerServer start(WorkerConfig config, BufferAllocator workerAllocator, TaskFunction function,
-            FunctionRunner functions) {
+            FunctionRunner functions, boolean sharedInProcess) {
         return new WorkerServer(requireNonNull(config, "config"), requireNonNull(workerAllocator, "workerAllocator"),
-                requireNonNull(function, "function"), requireNonNull(functions, "functions"));
+                requireNonNull(function, "function"), requireNonNull(functions, "functions"), sharedInProcess);
     }
 
     public String workerId() {
@@ -214,6 +230,7 @@ public final class WorkerServer implements AutoCloseable {
      */
     public boolean releaseQuery(String queryId) {
         cancelQuery(queryId);
+        sharedBuilds.releaseQuery(queryId);
         return store.releaseQuery(queryId);
     }
 
@@ -229,6 +246,9 @@ public final class WorkerServer implements AutoCloseable {
             return;
         }
         closing = true;
+        if (sharedInProcess) {
+            ProcessBufferStores.unregister(address, store);
+        }
         List<Throwable> failures = new ArrayList<>();
         flightServer.shutdown();
         // Background function calls are not waited for: they are cancelled (their invocations run them again elsewhere).
@@ -273,6 +293,7 @@ public final class WorkerServer implements AutoCloseable {
             failures.add(e);
         }
         closeCollecting(exchange, failures);
+        closeCollecting(sharedBuilds, failures);
         closeCollecting(store, failures);
         if (!failures.isEmpty()) {
             IllegalStateException failure = new IllegalStateException(

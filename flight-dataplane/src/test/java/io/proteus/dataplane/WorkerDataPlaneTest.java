@@ -174,6 +174,34 @@ class WorkerDataPlaneTest {
     }
 
     @Test
+    void workersOfOneProcessThatShareReadEachOthersBuffersInPlace() throws Exception {
+        TestTasks function = new TestTasks();
+        Worker workerA = track(Worker.start(new WorkerConfig("a", 0, 2, WORKER_MEMORY), rootAllocator, function, FunctionRunner.NONE, true));
+        Worker workerB = track(Worker.start(new WorkerConfig("b", 0, 2, WORKER_MEMORY), rootAllocator, function, FunctionRunner.NONE, true));
+        WorkerClient clientA = clientOf(workerA);
+        WorkerClient clientB = clientOf(workerB);
+        BufferAllocator reader = readerAllocator();
+
+        TaskDescriptor produce = task("q9", TestTasks.PRODUCE, 0, 0);
+        TaskResult produced = run(clientA, produce);
+        List<InputSplit> splits = List.of(new BufferSplit("a", workerA.address(), produce.outputBuffer(0)));
+        TaskResult consumed = run(clientB, task("q9", TestTasks.CONSUME, 0, 0, splits));
+        // Worker b took worker a's buffers without Flight: shared, nothing over the network, no Flight client made.
+        assertThat(consumed.bytesSharedLocally()).isEqualTo(produced.outputBytes());
+        assertThat(consumed.bytesFetchedRemotely()).isZero();
+        assertThat(workerB.server().exchangeClient().pooledClientCount()).isZero();
+        try (BatchStream stream = clientB.fetch(new BufferId("q9", TestTasks.CONSUME, 0, 0))) {
+            assertThat(TestTasks.readAll(stream, reader)).isEqualTo(function.expectedValues(produce));
+        }
+        // Released on a while b's output, read from a's buffers, is still held: b's copy-free batches stay valid.
+        clientA.releaseQuery("q9");
+        try (BatchStream stream = clientB.fetch(new BufferId("q9", TestTasks.CONSUME, 0, 0))) {
+            assertThat(TestTasks.readAll(stream, reader)).isEqualTo(function.expectedValues(produce));
+        }
+        clientB.releaseQuery("q9");
+    }
+
+    @Test
     void unknownBufferIsNotFound() {
         Worker worker = startWorker("a", 1, new TestTasks());
         WorkerClient client = clientOf(worker);

@@ -25,6 +25,7 @@ import io.proteus.executor.plan.SortKey;
 import io.proteus.executor.plan.SortNode;
 import io.proteus.executor.plan.TableScanNode;
 import io.proteus.executor.plan.TopNNode;
+import io.proteus.executor.plan.UnionAllNode;
 import io.proteus.executor.plan.ValuesNode;
 import io.proteus.executor.task.BufferId;
 import io.proteus.executor.task.BufferSplit;
@@ -113,6 +114,8 @@ public final class WorkflowExecution {
     private final RexTranslator rexTranslator;
     private final Map<RelNode, String> nodeIds;
     private final Map<RelNode, Fragment> compiledFragments = new IdentityHashMap<>();
+    /** How many parents use each node of the workflow plan (a common table expression's subtree has several). */
+    private final Map<RelNode, Integer> uses = new IdentityHashMap<>();
     private final Map<StageKey, StageOutput> materializedStages = new HashMap<>();
     private final List<DecisionRecord> decisionRecords = new CopyOnWriteArrayList<>();
     private final List<StageRecord> stageRecords = new CopyOnWriteArrayList<>();
@@ -146,6 +149,7 @@ public final class WorkflowExecution {
 
     /** Runs the workflow; the returned stage's tasks hold the result rows in partition 0, in task order. */
     public StageOutput run(RelNode workflowPlan) {
+        countUses(workflowPlan);
         Fragment root = compile(workflowPlan);
         if (root.instances() > 1 && !root.hasScanSource() && !root.hasPartitionedSource()) {
             root = new Fragment(root.node(), root.types(), root.sources(), 1, root.placement(), root.decisionNodeId());
@@ -258,29 +262,94 @@ public final class WorkflowExecution {
     }
 
     /**
-     * UNION ALL: each input runs as its own stage, with its own parallelism; the outputs of all their tasks are dealt
-     * out among the instances of the consuming fragment, which start from the concatenation.
+     * UNION ALL. An input whose rows can be split among any number of tasks (it reads table partitions or hash
+     * partitions of an upstream stage) stays a pipeline: it runs inside the consuming fragment's tasks, under a
+     * {@link UnionAllNode}, and its rows are never copied into a stage output. Other inputs (values, or fragments that
+     * must run as one function, such as a gather) run as their own stages, and the outputs of all their tasks are dealt
+     * out among the consuming tasks. The union runs as many instances as its widest input.
      */
     private Fragment unionAll(LogicalUnion union) {
         List<DataType> types = types(union);
+        // A union reached along several paths (inside a common table expression used in several places) runs its
+        // inputs once, as stages, which every use reads; as pipelines they would run again inside each user's tasks.
+        boolean shared = uses.getOrDefault(union, 1) > 1;
         List<StageOutput> stages = new ArrayList<>();
+        List<PlanNode> pipelines = new ArrayList<>();
+        Map<Integer, SourceBinding> sources = new LinkedHashMap<>();
+        int instances = 0;
+        Placement placement = Placement.PACK;
         for (RelNode input : union.getInputs()) {
             Fragment fragment = compile(input);
-            if (!fragment.types().equals(types)) {
+            if (!sameValueTypes(fragment.types(), types)) {
                 List<Expression> columns = new ArrayList<>();
                 for (int i = 0; i < types.size(); i++) {
                     columns.add(new Call(ScalarFunction.CAST, List.of(new InputReference(i, fragment.types().get(i))), types.get(i)));
                 }
                 fragment = fragment.withNode(new ProjectNode(fragment.node(), columns), types);
             }
-            stages.add(materialize(fragment, "union input", OutputPartitioning.single(), implementationOf(fragment)));
+            if (!shared && (fragment.hasScanSource() || fragment.hasPartitionedSource())) {
+                pipelines.add(fragment.node());
+                sources.putAll(fragment.sources());
+                if (fragment.instances() > instances) {
+                    instances = fragment.instances();
+                    placement = fragment.placement();
+                }
+            } else {
+                stages.add(materialize(fragment, "union input", OutputPartitioning.single(), implementationOf(fragment)));
+            }
         }
-        int producers = stages.stream().mapToInt(stage -> stage.tasks().size()).sum();
-        int sourceId = nextSourceId++;
-        Map<Integer, SourceBinding> sources = new LinkedHashMap<>();
-        sources.put(sourceId, new SourceBinding.Spread(stages));
-        int instances = Math.max(1, Math.min(producers, cluster.status().totalSlots()));
-        return new Fragment(new ExchangeSourceNode(sourceId, types), types, sources, instances, Placement.PACK, null);
+        if (!stages.isEmpty()) {
+            int producers = stages.stream().mapToInt(stage -> stage.tasks().size()).sum();
+            int sourceId = nextSourceId++;
+            sources.put(sourceId, new SourceBinding.Spread(stages));
+            pipelines.add(new ExchangeSourceNode(sourceId, types));
+            instances = Math.max(instances, Math.min(producers, cluster.status().totalSlots()));
+        }
+        PlanNode node = pipelines.size() == 1 ? pipelines.get(0) : new UnionAllNode(pipelines, types);
+        return new Fragment(node, types, sources, Math.max(1, instances), placement, null);
+    }
+
+    /**
+     * Counts, for every node of the plan, the paths from {@code root} to it: more than one when it lies in a subtree
+     * used in several places (a common table expression), whose stages run once and are read by every use.
+     */
+    private void countUses(RelNode root) {
+        Map<RelNode, Integer> parents = new IdentityHashMap<>();
+        java.util.ArrayDeque<RelNode> pending = new java.util.ArrayDeque<>();
+        pending.add(root);
+        while (!pending.isEmpty()) {
+            for (RelNode input : pending.poll().getInputs()) {
+                if (parents.merge(input, 1, Integer::sum) == 1) {
+                    pending.add(input);
+                }
+            }
+        }
+        // Parents before children (Kahn's order): a node's paths are the sum of its parents' paths.
+        uses.put(root, 1);
+        pending.add(root);
+        while (!pending.isEmpty()) {
+            RelNode node = pending.poll();
+            int paths = uses.get(node);
+            for (RelNode input : node.getInputs()) {
+                uses.merge(input, paths, (a, b) -> (int) Math.min(Integer.MAX_VALUE, (long) a + b));
+                if (parents.merge(input, -1, Integer::sum) == 0) {
+                    pending.add(input);
+                }
+            }
+        }
+    }
+
+    /** Whether two row types have the same value types, nullability aside (a union passes such batches on as they are). */
+    private static boolean sameValueTypes(List<DataType> actual, List<DataType> expected) {
+        if (actual.size() != expected.size()) {
+            return false;
+        }
+        for (int i = 0; i < actual.size(); i++) {
+            if (!actual.get(i).withNullable(true).equals(expected.get(i).withNullable(true))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private Fragment scan(WorkflowTableScan scan) {
@@ -527,7 +596,8 @@ public final class WorkflowExecution {
             PlanNode right = buildSide == JoinSide.LEFT ? probe.node() : buildSource;
             Map<Integer, SourceBinding> sources = new LinkedHashMap<>(probe.sources());
             sources.put(sourceId, new SourceBinding.Broadcast(buildStage));
-            PlanNode node = new HashJoinNode(left, right, joinType, leftKeys, rightKeys, residual, buildSide);
+            // Every task reads the same broadcast build side: each worker builds its hash table once for its tasks.
+            PlanNode node = new HashJoinNode(left, right, joinType, leftKeys, rightKeys, residual, buildSide, true);
             int instances = probe.hasScanSource() || probe.hasPartitionedSource() ? probe.instances() : 1;
             return new Fragment(node, outputTypes, sources, instances, probe.placement(), nodeId);
         }
@@ -559,7 +629,7 @@ public final class WorkflowExecution {
                 : buildSide;
         PlanNode node = observedDecision.implementation().equals(Implementations.SHUFFLE_MERGE_JOIN)
                 ? new MergeJoinNode(left, right, joinType, leftKeys, rightKeys, residual)
-                : new HashJoinNode(left, right, joinType, leftKeys, rightKeys, residual, hashSide);
+                : new HashJoinNode(left, right, joinType, leftKeys, rightKeys, residual, hashSide, broadcast);
         Map<Integer, SourceBinding> sources = new LinkedHashMap<>();
         // A broadcast build side is read whole by every instance; the probe side's partitions are dealt out among them.
         sources.put(buildSource, broadcast

@@ -4,9 +4,11 @@ import static java.util.Objects.requireNonNull;
 
 import io.proteus.executor.TaskCancelledException;
 import io.proteus.executor.task.InputSplit;
+import io.proteus.executor.task.SharedBuilds;
 import io.proteus.executor.task.SplitReader;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -16,6 +18,8 @@ import java.util.function.BooleanSupplier;
 public final class TaskContext {
 
     private final String taskName;
+    private final String queryId;
+    private final int stageId;
     private final String workerId;
     private final Map<Integer, List<InputSplit>> inputs;
     private final SplitReader exchangeReader;
@@ -27,7 +31,15 @@ public final class TaskContext {
 
     public TaskContext(String taskName, String workerId, Map<Integer, List<InputSplit>> inputs, SplitReader exchangeReader,
             BooleanSupplier cancelled) {
+        this(taskName, taskName, 0, workerId, inputs, exchangeReader, cancelled);
+    }
+
+    /** The context of a task of stage {@code stageId} of query {@code queryId}. */
+    public TaskContext(String taskName, String queryId, int stageId, String workerId, Map<Integer, List<InputSplit>> inputs,
+            SplitReader exchangeReader, BooleanSupplier cancelled) {
         this.taskName = requireNonNull(taskName, "taskName");
+        this.queryId = requireNonNull(queryId, "queryId");
+        this.stageId = stageId;
         this.workerId = requireNonNull(workerId, "workerId");
         this.inputs = Map.copyOf(requireNonNull(inputs, "inputs"));
         this.exchangeReader = exchangeReader;
@@ -40,6 +52,21 @@ public final class TaskContext {
 
     public String workerId() {
         return workerId;
+    }
+
+    /** The query the task belongs to. */
+    public String queryId() {
+        return queryId;
+    }
+
+    /** The stage of the query the task belongs to. */
+    public int stageId() {
+        return stageId;
+    }
+
+    /** The worker's registry of builds shared by its tasks, if it shares them. */
+    public Optional<SharedBuilds> sharedBuilds() {
+        return exchangeReader == null ? Optional.empty() : exchangeReader.sharedBuilds();
     }
 
     /** The splits of leaf {@code sourceId}, in the order they must be read (empty if none). */

@@ -64,9 +64,8 @@ public final class ExchangeSourceOperator implements Operator {
                     if (!(split instanceof BufferSplit buffer)) {
                         throw new IllegalArgumentException("exchange source " + node.sourceId() + " got a non-buffer split " + split);
                     }
-                    boolean isLocal = buffer.workerId().equals(context.task().workerId());
                     BatchStream started = context.task().exchangeReader().open(buffer);
-                    opened.add(new OpenStream(started, isLocal));
+                    opened.add(new OpenStream(started, started.sharedWithoutCopy()));
                     started.start();
                 }
                 OpenStream next = opened.poll();

@@ -22,6 +22,14 @@ public interface BatchStream extends AutoCloseable {
     default void start() {
     }
 
+    /**
+     * Whether the batches are taken from a buffer store of this process without copying (true), or received over the
+     * network (false); for the exchange statistics.
+     */
+    default boolean sharedWithoutCopy() {
+        return false;
+    }
+
     @Override
     void close();
 }

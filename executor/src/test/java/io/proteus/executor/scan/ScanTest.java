@@ -162,6 +162,12 @@ class ScanTest extends OperatorTestSupport {
                 }
 
                 @Override
+                public boolean sharedWithoutCopy() {
+                    // The task runs on worker-1: its own buffers are shared, the others fetched.
+                    return split.workerId().equals("worker-1");
+                }
+
+                @Override
                 public void close() {
                 }
             };

@@ -34,17 +34,54 @@ public final class GroupHashTable {
      * empty), so a probe touches one cache line instead of two. The NULL group is kept outside the slots.
      */
     private long[] packedSlots;
-    private long[] entries = new long[0];
-    private int[] entrySlots = new int[0];
     private final boolean packedIntKey;
     private int mask;
     private int shift;
-    private int[] pending = new int[0];
-    private int[] next = new int[0];
-    private int[] slotOf = new int[0];
-    private int[] candidates = new int[0];
-    private int[] candidateGroups = new int[0];
-    private boolean[] matches = new boolean[0];
+    /** The scratch arrays of {@link #findOrInsert}; readers sharing a finished table bring their own. */
+    private final Scratch ownScratch = new Scratch();
+
+    /**
+     * Per-caller work arrays of a probe. A table that is no longer inserted into may be probed by several threads at
+     * once ({@link #find(Column[], long[], int[], int, int, int[], Scratch)}), each with its own scratch.
+     */
+    public static final class Scratch {
+        private int[] pending = new int[0];
+        private int[] next = new int[0];
+        private int[] slotOf = new int[0];
+        private int[] candidates = new int[0];
+        private int[] candidateGroups = new int[0];
+        private boolean[] matches = new boolean[0];
+        private long[] entries = new long[0];
+        private int[] entrySlots = new int[0];
+
+        private void ensure(int rows) {
+            if (pending.length < rows) {
+                int size = Math.max(rows, 64);
+                pending = new int[size];
+                next = new int[size];
+                candidates = new int[size];
+                candidateGroups = new int[size];
+                matches = new boolean[size];
+            }
+        }
+
+        private void ensureSlotOf(int rows) {
+            if (slotOf.length < rows) {
+                slotOf = new int[Math.max(rows, 64)];
+            }
+        }
+
+        private void ensureEntries(int rows) {
+            if (entries.length < rows) {
+                entries = new long[Math.max(rows, 64)];
+                entrySlots = new int[Math.max(rows, 64)];
+            }
+        }
+
+        long retainedBytes() {
+            return pending.length * 24L + slotOf.length * 4L + entries.length * 12L;
+        }
+    }
 
     public GroupHashTable(List<DataType> keyTypes) {
         keys = new Column[keyTypes.size()];
@@ -88,7 +125,7 @@ public final class GroupHashTable {
     /** Approximate heap bytes retained. */
     public long retainedBytes() {
         long bytes = slots.length * 4L + (packedSlots == null ? 0 : packedSlots.length * 8L) + groupHashes.length * 8L
-                + pending.length * 24L;
+                + ownScratch.retainedBytes();
         for (Column key : keys) {
             bytes += key.retainedBytes();
         }
@@ -135,42 +172,34 @@ public final class GroupHashTable {
         }
     }
 
-    private void ensureScratch(int rows) {
-        if (pending.length < rows) {
-            int size = Math.max(rows, 64);
-            pending = new int[size];
-            next = new int[size];
-            candidates = new int[size];
-            candidateGroups = new int[size];
-            matches = new boolean[size];
-        }
-    }
-
-    private void ensureSlotOf(int rows) {
-        if (slotOf.length < rows) {
-            slotOf = new int[Math.max(rows, 64)];
-        }
-    }
-
     /**
      * Maps rows {@code selection[0..count-1]} (or {@code 0..count-1}) to group ids, inserting new groups;
      * {@code groupIds[row]} receives the id. {@code keyColumns} and {@code hashes} are positional (indexed by row).
      */
     public void findOrInsert(Column[] keyColumns, long[] hashes, int[] selection, int count, int batchRows, int[] groupIds) {
         ensureRoom(count);
-        probe(keyColumns, hashes, selection, count, batchRows, groupIds, true);
+        probe(keyColumns, hashes, selection, count, batchRows, groupIds, true, ownScratch);
     }
 
     /** Like {@link #findOrInsert} but without inserting: rows whose key is absent get group id -1. */
     public void find(Column[] keyColumns, long[] hashes, int[] selection, int count, int batchRows, int[] groupIds) {
-        probe(keyColumns, hashes, selection, count, batchRows, groupIds, false);
+        probe(keyColumns, hashes, selection, count, batchRows, groupIds, false, ownScratch);
+    }
+
+    /**
+     * Like {@link #find(Column[], long[], int[], int, int, int[])} with the caller's scratch arrays: threads may probe
+     * a table that nobody inserts into any more at the same time, each with its own {@link Scratch}.
+     */
+    public void find(Column[] keyColumns, long[] hashes, int[] selection, int count, int batchRows, int[] groupIds,
+            Scratch scratch) {
+        probe(keyColumns, hashes, selection, count, batchRows, groupIds, false, scratch);
     }
 
     private void probe(Column[] keyColumns, long[] hashes, int[] selection, int count, int batchRows, int[] groupIds,
-            boolean insert) {
+            boolean insert, Scratch scratch) {
         if (keys.length == 1) {
             if (keys[0] instanceof IntColumn stored && keyColumns[0] instanceof IntColumn input) {
-                probeInts(stored, input, hashes, selection, count, groupIds, insert);
+                probeInts(stored, input, hashes, selection, count, groupIds, insert, scratch);
                 return;
             }
             if (packedIntKey) {
@@ -181,16 +210,20 @@ public final class GroupHashTable {
                 return;
             }
         }
-        ensureScratch(count);
-        ensureSlotOf(batchRows);
-        int[] current = pending;
+        scratch.ensure(count);
+        scratch.ensureSlotOf(batchRows);
+        int[] slotOf = scratch.slotOf;
+        int[] candidates = scratch.candidates;
+        int[] candidateGroups = scratch.candidateGroups;
+        boolean[] matches = scratch.matches;
+        int[] current = scratch.pending;
         int currentCount = count;
         for (int k = 0; k < count; k++) {
             int row = selection == null ? k : selection[k];
             current[k] = row;
             slotOf[row] = slotFor(hashes[row]);
         }
-        int[] following = next;
+        int[] following = scratch.next;
         while (currentCount > 0) {
             int candidateCount = 0;
             int followingCount = 0;
@@ -215,7 +248,7 @@ public final class GroupHashTable {
             if (candidateCount > 0) {
                 Arrays.fill(matches, 0, candidateCount, true);
                 for (int key = 0; key < keys.length; key++) {
-                    compareKeys(keys[key], keyColumns[key], candidateCount);
+                    compareKeys(keys[key], keyColumns[key], candidateCount, scratch);
                 }
                 for (int c = 0; c < candidateCount; c++) {
                     int row = candidates[c];
@@ -240,15 +273,14 @@ public final class GroupHashTable {
     }
 
     private void probeInts(IntColumn stored, IntColumn input, long[] hashes, int[] selection, int count, int[] groupIds,
-            boolean insert) {
+            boolean insert, Scratch scratch) {
         int[] values = input.values();
         boolean inputNulls = input.mayHaveNulls();
         boolean[] nulls = input.nulls();
         long[] table = packedSlots;
-        if (entries.length < count) {
-            entries = new long[Math.max(count, 64)];
-            entrySlots = new int[Math.max(count, 64)];
-        }
+        scratch.ensureEntries(count);
+        long[] entries = scratch.entries;
+        int[] entrySlots = scratch.entrySlots;
         // Pass 1: independent loads of every row's home slot, so the CPU overlaps the cache misses.
         for (int k = 0; k < count; k++) {
             int row = selection == null ? k : selection[k];
@@ -377,7 +409,10 @@ public final class GroupHashTable {
     }
 
     /** {@code matches[c] &= stored[candidateGroups[c]] equals input[candidates[c]]}, NULL equal to NULL. */
-    private void compareKeys(Column stored, Column input, int count) {
+    private static void compareKeys(Column stored, Column input, int count, Scratch scratch) {
+        int[] candidates = scratch.candidates;
+        int[] candidateGroups = scratch.candidateGroups;
+        boolean[] matches = scratch.matches;
         boolean nullable = stored.mayHaveNulls() || input.mayHaveNulls();
         if (nullable) {
             for (int c = 0; c < count; c++) {
@@ -428,13 +463,16 @@ public final class GroupHashTable {
                     }
                 }
             }
-            case DoubleColumn ignored -> genericCompare(stored, input, count);
-            case BooleanColumn ignored -> genericCompare(stored, input, count);
-            case DecimalColumn ignored -> genericCompare(stored, input, count);
+            case DoubleColumn ignored -> genericCompare(stored, input, count, scratch);
+            case BooleanColumn ignored -> genericCompare(stored, input, count, scratch);
+            case DecimalColumn ignored -> genericCompare(stored, input, count, scratch);
         }
     }
 
-    private void genericCompare(Column stored, Column input, int count) {
+    private static void genericCompare(Column stored, Column input, int count, Scratch scratch) {
+        int[] candidates = scratch.candidates;
+        int[] candidateGroups = scratch.candidateGroups;
+        boolean[] matches = scratch.matches;
         for (int c = 0; c < count; c++) {
             if (matches[c]) {
                 matches[c] = stored.valueEquals(candidateGroups[c], input, candidates[c]);

@@ -7,11 +7,11 @@ import io.proteus.executor.expression.EvaluationContext;
 import io.proteus.executor.memory.MemoryAccount;
 import io.proteus.executor.operator.Operator;
 import io.proteus.executor.operator.OperatorContext;
-import io.proteus.executor.operator.hash.DenseKeyIndex;
 import io.proteus.executor.operator.hash.GroupHashTable;
 import io.proteus.executor.plan.HashJoinNode;
 import io.proteus.executor.plan.JoinSide;
 import io.proteus.executor.plan.JoinType;
+import io.proteus.executor.task.SharedBuilds;
 import io.proteus.executor.type.DataType;
 import io.proteus.executor.vector.RowStore;
 import java.util.ArrayDeque;
@@ -23,9 +23,8 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
- * Equi-join through a hash table on the build side (either input). The build input is materialised in a
- * {@link RowStore}; its distinct non-NULL keys go into a {@link GroupHashTable} (or, for one integer key over a dense
- * range, a {@link DenseKeyIndex}) whose groups list their build rows contiguously. Probe batches are hashed and looked up column-wise, candidate pairs are generated in chunks of at most
+ * Equi-join through a hash table on the build side (either input). The build input is materialised and indexed as a
+ * {@link JoinBuild} (its own, or one the worker's tasks share when the build input is a broadcast). Probe batches are hashed and looked up column-wise, candidate pairs are generated in chunks of at most
  * {@link Operator#TARGET_BATCH_ROWS}, filtered by the residual condition, and gathered into output batches. Matched flags
  * on both sides drive the outer, SEMI and ANTI outputs: unmatched probe rows after each probe batch, unmatched (or, for
  * SEMI on the build side, matched) build rows at the end. NULL keys never match.
@@ -51,11 +50,14 @@ public final class HashJoinOperator implements Operator {
     private final boolean buildSideUnmatched;
     private final boolean buildSideSemi;
     private final boolean probeSideSemiOrAnti;
+    /** The key of the worker's shared build of this join, or null when this operator builds its own table. */
+    private final String sharedBuildKey;
+    private final GroupHashTable.Scratch probeScratch = new GroupHashTable.Scratch();
     private Phase phase = Phase.BUILD;
-    private RowStore store;
+    /** The build: owned by this operator when private, borrowed through {@link #sharedLease} when shared. */
+    private JoinBuild build;
+    private SharedBuilds.Lease<JoinBuild> sharedLease;
     private RowStore emptyProbe;
-    private GroupHashTable table;
-    private DenseKeyIndex denseIndex;
     private int[] groupStart;
     private int[] groupRows;
     private int[] uniqueRows;
@@ -83,6 +85,16 @@ public final class HashJoinOperator implements Operator {
      * left ++ right), or all when null: a projection above it reads only those, and the others are never gathered.
      */
     public HashJoinOperator(OperatorContext context, Operator left, Operator right, HashJoinNode node, int[] outputColumns) {
+        this(context, left, right, node, outputColumns, null);
+    }
+
+    /**
+     * A join that, when {@code sharedBuildKey} is not null (the build input is the same broadcast in every task of the
+     * stage), takes its hash table from the worker's {@link SharedBuilds} under that key, building it there only if
+     * no other task of the worker did.
+     */
+    public HashJoinOperator(OperatorContext context, Operator left, Operator right, HashJoinNode node, int[] outputColumns,
+            String sharedBuildKey) {
         this.context = requireNonNull(context, "context");
         this.left = requireNonNull(left, "left");
         this.right = requireNonNull(right, "right");
@@ -106,6 +118,8 @@ public final class HashJoinOperator implements Operator {
         this.probeSideSemi = semi && !buildIsLeft;
         this.buildSideSemi = semi && buildIsLeft;
         this.probeSideSemiOrAnti = (semi || type == JoinType.ANTI) && !buildIsLeft;
+        // A build whose own rows are emitted needs matched flags of its own, so it is not shared.
+        this.sharedBuildKey = buildSideUnmatched || buildSideSemi ? null : sharedBuildKey;
     }
 
     @Override
@@ -143,60 +157,24 @@ public final class HashJoinOperator implements Operator {
     }
 
     private void build() {
-        store = new RowStore(buildInput.schema(), context.allocator());
-        VectorSchemaRoot batch;
-        while ((batch = buildInput.next()) != null) {
-            try {
-                store.append(batch);
-            } finally {
-                batch.close();
-            }
-        }
-        int rows = store.rowCount();
-        EvaluationContext evaluation = new EvaluationContext();
-        evaluation.bind(store.vectors(), rows);
-        Column[] keys = buildKeys.evaluate(evaluation);
-        long[] hashes = new long[Math.max(rows, 1)];
-        int[] selection = new int[Math.max(rows, 1)];
-        int count = JoinKeys.nonNullRows(keys, rows, selection);
-        int[] groups = new int[Math.max(rows, 1)];
-        if (DenseKeyIndex.applies(keys)) {
-            denseIndex = DenseKeyIndex.build(keys[0], selection, count, groups);
-        }
-        int groupCount;
-        if (denseIndex != null) {
-            groupCount = denseIndex.groupCount();
+        SharedBuilds shared = sharedBuildKey == null ? null : context.task().sharedBuilds().orElse(null);
+        if (shared != null) {
+            // Ownership: the registry owns the shared build; this operator only holds a lease until it closes.
+            // Tasks that find it built never read their build input (the broadcast is fetched once per worker).
+            sharedLease = shared.acquire(context.task().queryId(), sharedBuildKey,
+                    allocator -> JoinBuild.build(buildInput, buildKeys, allocator, true));
+            build = sharedLease.value();
         } else {
-            table = new GroupHashTable(buildKeys.types());
-            JoinKeys.hash(keys, rows, hashes);
-            table.findOrInsert(keys, hashes, selection, count, rows, groups);
-            groupCount = table.groupCount();
+            build = JoinBuild.build(buildInput, buildKeys, context.allocator(), false);
+            memory.update(build.heapBytes());
         }
-        groupStart = new int[groupCount + 1];
-        for (int k = 0; k < count; k++) {
-            groupStart[groups[selection[k]] + 1]++;
-        }
-        for (int g = 0; g < groupCount; g++) {
-            groupStart[g + 1] += groupStart[g];
-        }
-        groupRows = new int[Math.max(count, 1)];
-        int[] fill = Arrays.copyOf(groupStart, groupCount);
-        for (int k = 0; k < count; k++) {
-            int row = selection[k];
-            groupRows[fill[groups[row]]++] = row;
-        }
-        if (count == groupCount) {
-            // Every key occurs once (a primary key): a group's only row, for the one-pair-per-row fast path.
-            uniqueRows = new int[Math.max(groupCount, 1)];
-            for (int g = 0; g < groupCount; g++) {
-                uniqueRows[g] = groupRows[groupStart[g]];
-            }
-        }
+        groupStart = build.groupStart();
+        groupRows = build.groupRows();
+        uniqueRows = build.uniqueRows();
         if (buildSideUnmatched || buildSideSemi) {
-            buildMatched = new boolean[Math.max(rows, 1)];
+            buildMatched = new boolean[Math.max(build.rowCount(), 1)];
+            memory.update(build.heapBytes() + buildMatched.length);
         }
-        memory.update((table == null ? denseIndex.retainedBytes() : table.retainedBytes()) + groupStart.length * 4L + groupRows.length * 4L + rows
-                + selection.length * 16L);
     }
 
     /** Processes one chunk of the current probe batch (fetching one if needed); false when the probe input is done. */
@@ -213,7 +191,7 @@ public final class HashJoinOperator implements Operator {
             startProbe(batch);
         }
         List<FieldVector> probeVectors = probeBatch.getFieldVectors();
-        List<FieldVector> buildVectors = store.vectors();
+        List<FieldVector> buildVectors = build.vectors();
         boolean pairsNeeded = emitter.emitsPairs() || emitter.hasResidual() || buildMatched != null;
         if (pairsNeeded) {
             int count = fillPairs();
@@ -262,12 +240,7 @@ public final class HashJoinOperator implements Operator {
         probeEvaluation.bind(batch);
         Column[] keys = probeKeys.evaluate(probeEvaluation);
         int count = JoinKeys.nonNullRows(keys, probeRows, probeSelection);
-        if (denseIndex != null) {
-            denseIndex.find(keys[0], probeSelection, count, probeGroups);
-        } else {
-            JoinKeys.hash(keys, probeRows, probeHashes);
-            table.find(keys, probeHashes, probeSelection, count, probeRows, probeGroups);
-        }
+        build.find(keys, probeHashes, probeSelection, count, probeRows, probeGroups, probeScratch);
         cursorRow = 0;
         cursorPosition = 0;
     }
@@ -333,7 +306,7 @@ public final class HashJoinOperator implements Operator {
     }
 
     private List<FieldVector> emptyBuildSide() {
-        return store.vectors();
+        return build.vectors();
     }
 
     private void startBuildRemainder() {
@@ -341,7 +314,7 @@ public final class HashJoinOperator implements Operator {
             remainderCount = 0;
             return;
         }
-        int rows = store.rowCount();
+        int rows = build.rowCount();
         remainder = new int[Math.max(rows, 1)];
         remainderCount = JoinEmitter.select(buildMatched, rows, buildSideSemi, remainder);
         remainderPosition = 0;
@@ -356,8 +329,8 @@ public final class HashJoinOperator implements Operator {
         int[] rows = Arrays.copyOfRange(remainder, remainderPosition, remainderPosition + count);
         remainderPosition += count;
         pending.add(buildIsLeft
-                ? emitter.build(store.vectors(), rows, emptyProbe.vectors(), null, count)
-                : emitter.build(emptyProbe.vectors(), null, store.vectors(), rows, count));
+                ? emitter.build(build.vectors(), rows, emptyProbe.vectors(), null, count)
+                : emitter.build(emptyProbe.vectors(), null, build.vectors(), rows, count));
         return true;
     }
 
@@ -378,9 +351,13 @@ public final class HashJoinOperator implements Operator {
             probeBatch.close();
             probeBatch = null;
         }
-        if (store != null) {
-            store.close();
+        if (sharedLease != null) {
+            sharedLease.close();
+            sharedLease = null;
+        } else if (build != null) {
+            build.close();
         }
+        build = null;
         if (emptyProbe != null) {
             emptyProbe.close();
         }
