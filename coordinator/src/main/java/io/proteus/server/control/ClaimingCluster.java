@@ -6,7 +6,9 @@ import io.proteus.server.cluster.Cluster;
 import io.proteus.server.cluster.WorkerEndpoint;
 import io.proteus.server.cluster.WorkerNode;
 import io.proteus.spi.decision.ClusterStatus;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -19,6 +21,7 @@ final class ClaimingCluster implements Cluster {
     private final GlobalController controller;
     private final String queryId;
     private final Priority priority;
+    private final Map<WorkerEndpoint, WorkerEndpoint> views = new IdentityHashMap<>();
 
     ClaimingCluster(GlobalController controller, String queryId, Priority priority) {
         this.controller = requireNonNull(controller, "controller");
@@ -58,8 +61,14 @@ final class ClaimingCluster implements Cluster {
         controller.cluster().addListener(listener);
     }
 
+    /**
+     * The claiming view of a member, one per member endpoint: the private controller tells a worker restarted under
+     * the same id from the one it used by the endpoint's identity, so the view must keep it.
+     */
     private WorkerEndpoint claiming(WorkerEndpoint worker) {
-        return new ClaimingWorkerEndpoint(worker, controller, queryId, priority);
+        synchronized (views) {
+            return views.computeIfAbsent(worker, member -> new ClaimingWorkerEndpoint(member, controller, queryId, priority));
+        }
     }
 
     @Override

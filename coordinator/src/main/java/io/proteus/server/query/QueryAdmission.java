@@ -1,24 +1,29 @@
 package io.proteus.server.query;
 
+import io.proteus.server.control.Priority;
 import io.proteus.sql.ProteusSqlException;
 import io.proteus.sql.QueryError;
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.BooleanSupplier;
 
 /**
  * Admission control of the whole cluster: at most {@code maxRunning} queries run at once; further queries wait in a
- * first-in, first-out queue (state QUEUED) instead of failing, and start as running ones finish. A queued query leaves
- * the queue when it is cancelled or its client goes away. Thread-safe.
+ * queue (state QUEUED) instead of failing, and start as running ones finish: interactive queries before batch queries
+ * before background ones, and in order of arrival within a priority. A queued query leaves the queue when it is
+ * cancelled or its client goes away. Thread-safe.
  */
 final class QueryAdmission {
 
     private static final long CLIENT_CHECK_MILLIS = 200;
 
     private final int maxRunning;
-    private final Deque<String> queue = new ArrayDeque<>();
+    /** Waiting queries, the next to start first. */
+    private final TreeSet<Waiting> queue = new TreeSet<>(Comparator.comparing(Waiting::priority).reversed()
+            .thenComparingLong(Waiting::arrival));
+    private long arrivals;
     private final Set<String> cancelled = new HashSet<>();
     private int running;
     private long waited;
@@ -37,10 +42,16 @@ final class QueryAdmission {
      * @throws ProteusSqlException CANCELLED if the query was cancelled or its client went away while queued
      */
     synchronized void enter(String queryId, BooleanSupplier clientGone) {
-        queue.addLast(queryId);
+        enter(queryId, Priority.INTERACTIVE, clientGone);
+    }
+
+    /** As {@link #enter(String, BooleanSupplier)}, queued behind the waiting queries of the same or a higher priority. */
+    synchronized void enter(String queryId, Priority priority, BooleanSupplier clientGone) {
+        Waiting waiting = new Waiting(queryId, priority, arrivals++);
+        queue.add(waiting);
         boolean counted = false;
         try {
-            while (!(queue.peekFirst().equals(queryId) && running < maxRunning)) {
+            while (!(queue.first().equals(waiting) && running < maxRunning)) {
                 if (cancelled.contains(queryId) || clientGone.getAsBoolean()) {
                     throw new ProteusSqlException(QueryError.CANCELLED, "Query " + queryId + " was cancelled while queued");
                 }
@@ -58,7 +69,7 @@ final class QueryAdmission {
             Thread.currentThread().interrupt();
             throw new ProteusSqlException(QueryError.CANCELLED, "Query " + queryId + " was interrupted while queued");
         } finally {
-            queue.remove(queryId);
+            queue.remove(waiting);
             cancelled.remove(queryId);
             notifyAll();
         }
@@ -72,7 +83,7 @@ final class QueryAdmission {
 
     /** Cancels a queued query; returns false if it is not queued. */
     synchronized boolean cancel(String queryId) {
-        if (!queue.contains(queryId)) {
+        if (queue.stream().noneMatch(waiting -> waiting.queryId().equals(queryId))) {
             return false;
         }
         cancelled.add(queryId);
@@ -91,5 +102,8 @@ final class QueryAdmission {
 
     synchronized int running() {
         return running;
+    }
+
+    private record Waiting(String queryId, Priority priority, long arrival) {
     }
 }

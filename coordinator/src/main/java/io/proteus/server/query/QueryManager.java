@@ -305,7 +305,8 @@ public final class QueryManager {
             Instant queued = Instant.now();
             record(queryId, query, session, QueryState.QUEUED, queued, 0, null, List.of(), List.of());
             try {
-                admission.enter(queryId, sink::isCancelled);
+                admission.enter(queryId, Priority.parse(query.context().property("priority").orElse(DEFAULT_PRIORITY)),
+                        sink::isCancelled);
             } catch (ProteusSqlException e) {
                 record(queryId, query, session, QueryState.CANCELLED, queued, 0, e.getMessage(), List.of(), List.of());
                 throw e;

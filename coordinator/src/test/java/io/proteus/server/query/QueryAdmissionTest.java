@@ -3,8 +3,10 @@ package io.proteus.server.query;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.proteus.server.control.Priority;
 import io.proteus.sql.ProteusSqlException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -15,7 +17,7 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The cluster's admission queue: a limit of running queries, first come first served, and no failure for waiting. */
+/** The cluster's admission queue: a limit of running queries, by priority then first come first served, and no failure for waiting. */
 class QueryAdmissionTest {
 
     private static final BooleanSupplier CLIENT_STAYS = () -> false;
@@ -56,6 +58,32 @@ class QueryAdmissionTest {
     }
 
     @Test
+    void higherPrioritiesStartFirstAndArrivalOrdersEachPriority() throws Exception {
+        QueryAdmission admission = new QueryAdmission(1);
+        admission.enter("running", CLIENT_STAYS);
+        List<String> started = new CopyOnWriteArrayList<>();
+        List<CompletableFuture<Void>> waiting = new ArrayList<>();
+        String[][] arrivals = {{"batch-1", "BATCH"}, {"background-1", "BACKGROUND"}, {"interactive-1", "INTERACTIVE"},
+                {"batch-2", "BATCH"}, {"interactive-2", "INTERACTIVE"}};
+        for (String[] arrival : arrivals) {
+            waiting.add(CompletableFuture.runAsync(() -> {
+                admission.enter(arrival[0], Priority.valueOf(arrival[1]), CLIENT_STAYS);
+                started.add(arrival[0]);
+            }, clients));
+            awaitQueued(admission, waiting.size());
+        }
+        for (int index = 0; index < arrivals.length; index++) {
+            admission.leave();
+            int expected = index + 1;
+            awaitStarted(started, expected);
+        }
+        assertThat(started).containsExactly("interactive-1", "interactive-2", "batch-1", "batch-2", "background-1");
+        for (CompletableFuture<Void> query : waiting) {
+            query.get(5, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     void aQueuedQueryLeavesTheQueueWhenCancelledOrItsClientGoesAway() throws Exception {
         QueryAdmission admission = new QueryAdmission(1);
         admission.enter("running", CLIENT_STAYS);
@@ -77,6 +105,14 @@ class QueryAdmissionTest {
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         while (admission.queued() < queued) {
             assertThat(System.nanoTime()).as("queued in time").isLessThan(deadline);
+            Thread.sleep(5);
+        }
+    }
+
+    private static void awaitStarted(List<String> started, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (started.size() < count) {
+            assertThat(System.nanoTime()).as("started in time").isLessThan(deadline);
             Thread.sleep(5);
         }
     }
