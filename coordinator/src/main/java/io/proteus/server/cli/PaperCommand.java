@@ -51,7 +51,7 @@ final class PaperCommand implements Callable<Integer> {
             description = "Measured runs per configuration and point, after one warm-up run (default ${DEFAULT-VALUE}).")
     int runs;
 
-    @Option(names = "--min-seconds", paramLabel = "SECONDS", defaultValue = "6",
+    @Option(names = "--min-seconds", paramLabel = "SECONDS", defaultValue = "10",
             description = "Go on measuring past --runs until each configuration of a point ran this long in total, "
                     + "at most " + PaperSettings.MAXIMUM_RUNS + " rounds (default ${DEFAULT-VALUE}; 0 for exactly --runs).")
     double minimumSeconds;

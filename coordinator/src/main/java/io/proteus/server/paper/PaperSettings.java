@@ -35,7 +35,7 @@ public record PaperSettings(Path dataDirectory, int runs, double minimumSeconds,
     public static final int DEFAULT_WORKERS = 2;
 
     /** The most measured rounds of one point, however short its runs. */
-    public static final int MAXIMUM_RUNS = 40;
+    public static final int MAXIMUM_RUNS = 100;
 
     public PaperSettings {
         requireNonNull(dataDirectory, "dataDirectory");
