@@ -195,7 +195,10 @@ public final class LocalCluster implements AutoCloseable {
                     .plus(plugins.stream().flatMap(plugin -> plugin.decisionNodes().stream()).toList());
             // Embedded workers split their budget among their slots; worker processes bound a task by their own budget.
             long taskMemory = config.workers() > 0 ? Math.max(64L << 20, config.workerMemoryBytes() / config.slotsPerWorker()) : 0;
-            GlobalController controller = new GlobalController(cluster);
+            // Embedded workers share this machine's cores; worker processes (config.workers() == 0) have their own.
+            GlobalController controller = config.workers() > 0
+                    ? new GlobalController(cluster, Runtime.getRuntime().availableProcessors())
+                    : new GlobalController(cluster);
             QueryManager queryManager = new QueryManager(frontend, controller, registry, coordinatorAllocator, taskMemory,
                     security.users(), config.maxRunningQueries());
             BackgroundFunctions functions = new BackgroundFunctions(library, controller);

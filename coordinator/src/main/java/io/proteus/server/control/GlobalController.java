@@ -53,8 +53,27 @@ public final class GlobalController {
     private long grants;
     private long preemptions;
 
+    /** The CPU cores behind the workers' slots, when known: background work never makes the slots in use exceed them. */
+    private final int cores;
+
+    /** A controller that knows slots only (workers on hosts of their own, whose cores it does not know). */
     public GlobalController(Cluster cluster) {
+        this(cluster, Integer.MAX_VALUE);
+    }
+
+    /**
+     * A controller for workers that share {@code cores} CPU cores (an embedded cluster: every worker in this process).
+     * Slots are not cores: a background function granted an idle slot while queries run on every core would take CPU
+     * time from them. So background claims are granted only while the slots in use (queries', background functions'
+     * and the stopping ones') leave a core idle, and a query claim granted beyond the cores preempts the newest
+     * background function.
+     */
+    public GlobalController(Cluster cluster, int cores) {
         this.cluster = requireNonNull(cluster, "cluster");
+        if (cores < 1) {
+            throw new IllegalArgumentException("at least one core: " + cores);
+        }
+        this.cores = cores;
     }
 
     /** The workers as the cluster lists them now. */
@@ -210,6 +229,8 @@ public final class GlobalController {
         }
         List<Runnable> actions = new ArrayList<>();
         boolean queryWaiting = false;
+        int coresInUse = held.values().stream().mapToInt(List::size).sum()
+                + draining.values().stream().mapToInt(List::size).sum();
         for (SlotClaim claim : List.copyOf(pending)) {
             String requested = claim.requestedWorker().orElse(null);
             if (requested != null && !free.containsKey(requested)) {
@@ -220,8 +241,8 @@ public final class GlobalController {
                 continue;
             }
             boolean background = claim.priority() == Priority.BACKGROUND;
-            if (background && queryWaiting) {
-                continue; // held back: a query needs slots
+            if (background && (queryWaiting || coresInUse >= cores)) {
+                continue; // held back: a query needs slots, or no core is idle
             }
             String worker = requested != null ? requested : mostFree(free);
             if (worker != null && free.get(worker) > 0) {
@@ -231,6 +252,11 @@ public final class GlobalController {
                 held.computeIfAbsent(worker, key -> new ArrayList<>()).add(claim);
                 grants++;
                 actions.add(() -> claim.granted().complete(worker));
+                coresInUse++;
+                if (!background && coresInUse > cores) {
+                    // The preempted function keeps its core until it has stopped, so it still counts in use.
+                    preemptNewestBackground(actions);
+                }
                 continue;
             }
             if (background) {
@@ -257,12 +283,40 @@ public final class GlobalController {
                     holders.add(claim);
                     grants++;
                     actions.add(() -> claim.granted().complete(worker));
+                    coresInUse++;
                     continue;
                 }
             }
             queryWaiting = true;
         }
         return actions;
+    }
+
+    /**
+     * Preempts the most recently granted background function on any worker, to give its core to a query; false if none
+     * runs. Its slot stays counted as stopping until the function ends.
+     */
+    private boolean preemptNewestBackground(List<Runnable> actions) {
+        SlotClaim victim = null;
+        for (List<SlotClaim> holders : held.values()) {
+            for (SlotClaim holder : holders) {
+                if (holder.preemptible() && holder.priority() == Priority.BACKGROUND
+                        && (victim == null || holder.sequence() > victim.sequence())) {
+                    victim = holder;
+                }
+            }
+        }
+        if (victim == null) {
+            return false;
+        }
+        String worker = victim.workerId();
+        held.get(worker).remove(victim);
+        draining.computeIfAbsent(worker, key -> new ArrayList<>()).add(victim);
+        victim.markPreempted();
+        preemptions++;
+        SlotClaim preempted = victim;
+        actions.add(() -> preempted.preemption().accept(worker));
+        return true;
     }
 
     private static String mostFree(Map<String, Integer> free) {

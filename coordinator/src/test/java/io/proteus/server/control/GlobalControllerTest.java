@@ -149,6 +149,34 @@ class GlobalControllerTest {
     }
 
     @Test
+    void onSharedCoresBackgroundFunctionsUseOnlyIdleCoresAndGiveThemToQueries() {
+        // Two workers of two slots each on a machine of two cores, as the embedded cluster on a 2-core host.
+        List<WorkerEndpoint> workers = List.of(new FakeWorker("w0", 2), new FakeWorker("w1", 2));
+        GlobalController controller = new GlobalController(() -> workers, 2);
+        List<String> preempted = new ArrayList<>();
+        SlotClaim first = controller.claim("inv-1", Priority.BACKGROUND, null, worker -> preempted.add("inv-1"));
+        SlotClaim second = controller.claim("inv-2", Priority.BACKGROUND, null, worker -> preempted.add("inv-2"));
+        SlotClaim third = controller.claim("inv-3", Priority.BACKGROUND, null, worker -> preempted.add("inv-3"));
+        // Four idle slots but two cores: the third function waits for a core.
+        assertThat(first.granted()).isDone();
+        assertThat(second.granted()).isDone();
+        assertThat(third.granted()).isNotDone();
+
+        // A query's task takes a free slot, and the newest background function gives up its core.
+        SlotClaim task = controller.claim("q1", Priority.INTERACTIVE, "w0", null);
+        assertThat(task.granted()).isCompletedWithValue("w0");
+        assertThat(preempted).containsExactly("inv-2");
+        // Until the preempted function has stopped, its core counts as used: nothing new starts.
+        assertThat(third.granted()).isNotDone();
+        controller.release(second);
+        assertThat(third.granted()).isNotDone(); // the query and inv-1 use both cores
+        controller.release(task);
+        assertThat(third.granted()).isDone(); // the query's gap is filled
+        assertThat(controller.usage()).extracting(SlotUsage::querySlots, SlotUsage::backgroundSlots).containsExactly(0, 2);
+        assertThatThrownBy(() -> new GlobalController(() -> workers, 0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void queriesNeverPreemptQueries() {
         GlobalController controller = controller(new FakeWorker("w0", 1));
         SlotClaim batch = controller.claim("q1", Priority.BATCH, "w0", null);
