@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The {@code bin/proteus} command line. */
@@ -52,38 +53,20 @@ public final class ProteusMain implements Callable<Integer> {
         @Option(names = "--slots", description = "Function slots per worker (default: number of cores).")
         Integer slots;
 
-        @Option(names = "--data-dir", description = "Where generated tables are cached (default ~/.proteus/data).")
-        Path dataDirectory;
-
-        @Option(names = "--host", description = "Address to bind (default ${DEFAULT-VALUE}); any other than loopback needs --users.",
-                defaultValue = "127.0.0.1")
-        String host;
-
-        @Option(names = "--plugin-dir", paramLabel = "DIR",
-                description = "Plugins to load at start-up: each jar (or each sub-directory of jars) in DIR is one plugin.")
-        Path pluginDirectory;
-
-        @Option(names = "--users", paramLabel = "FILE",
-                description = "Users file (JSON, see docs/security.md); every endpoint then requires credentials.")
-        Path usersFile;
-
-        @Option(names = "--tls-cert", paramLabel = "FILE", description = "PEM certificate chain: Flight SQL and HTTP use TLS.")
-        Path tlsCertificate;
-
-        @Option(names = "--tls-key", paramLabel = "FILE", description = "PEM private key (PKCS#8) of --tls-cert.")
-        Path tlsKey;
+        @Mixin
+        ServerOptions server;
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() throws Exception {
-            SecurityConfig security = security(spec, usersFile, tlsCertificate, tlsKey);
+            SecurityConfig security = server.security(spec);
             LocalClusterConfig defaults = LocalClusterConfig.defaults();
-            LocalClusterConfig config = new LocalClusterConfig(host, flightPort, httpPort, workers,
+            LocalClusterConfig config = new LocalClusterConfig(server.host, flightPort, httpPort, workers,
                     slots == null ? defaults.slotsPerWorker() : slots, defaults.workerMemoryBytes(),
-                    dataDirectory == null ? defaults.dataDirectory() : dataDirectory, Optional.ofNullable(pluginDirectory));
-            return runUntilStopped(spec, config, security, usersFile);
+                    server.dataDirectory(defaults), server.pluginDirectory());
+            return runUntilStopped(spec, config, security, server.usersFile);
         }
     }
 
@@ -109,6 +92,30 @@ public final class ProteusMain implements Callable<Integer> {
                 + "queue (default ${DEFAULT-VALUE}).", defaultValue = "" + LocalClusterConfig.DEFAULT_MAX_RUNNING_QUERIES)
         int maxRunningQueries;
 
+        @Mixin
+        ServerOptions server;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            SecurityConfig security = server.security(spec);
+            LocalClusterConfig defaults = LocalClusterConfig.defaults();
+            LocalClusterConfig config;
+            try {
+                config = new LocalClusterConfig(server.host, flightPort, httpPort, workers, defaults.slotsPerWorker(),
+                        defaults.workerMemoryBytes(), server.dataDirectory(defaults), server.pluginDirectory(), clusterPort,
+                        maxRunningQueries);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
+            return runUntilStopped(spec, config, security, server.usersFile);
+        }
+    }
+
+    /** The options {@code local} and {@code coordinator} share: where to bind, data, plugins, users and TLS. */
+    static final class ServerOptions {
         @Option(names = "--data-dir", description = "Where generated tables are cached (default ~/.proteus/data).")
         Path dataDirectory;
 
@@ -130,35 +137,24 @@ public final class ProteusMain implements Callable<Integer> {
         @Option(names = "--tls-key", paramLabel = "FILE", description = "PEM private key (PKCS#8) of --tls-cert.")
         Path tlsKey;
 
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
+        Path dataDirectory(LocalClusterConfig defaults) {
+            return dataDirectory == null ? defaults.dataDirectory() : dataDirectory;
+        }
 
-        @Override
-        public Integer call() throws Exception {
-            SecurityConfig security = security(spec, usersFile, tlsCertificate, tlsKey);
-            LocalClusterConfig defaults = LocalClusterConfig.defaults();
-            LocalClusterConfig config;
+        Optional<Path> pluginDirectory() {
+            return Optional.ofNullable(pluginDirectory);
+        }
+
+        SecurityConfig security(CommandLine.Model.CommandSpec spec) {
+            if ((tlsCertificate == null) != (tlsKey == null)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--tls-cert and --tls-key go together");
+            }
             try {
-                config = new LocalClusterConfig(host, flightPort, httpPort, workers, defaults.slotsPerWorker(),
-                        defaults.workerMemoryBytes(), dataDirectory == null ? defaults.dataDirectory() : dataDirectory,
-                        Optional.ofNullable(pluginDirectory), clusterPort, maxRunningQueries);
-            } catch (IllegalArgumentException e) {
+                return new SecurityConfig(usersFile == null ? UserDirectory.none() : UserDirectory.load(usersFile),
+                        tlsCertificate == null ? Optional.empty() : Optional.of(new TlsSettings(tlsCertificate, tlsKey)));
+            } catch (java.io.IOException | IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
-            return runUntilStopped(spec, config, security, usersFile);
-        }
-    }
-
-    private static SecurityConfig security(CommandLine.Model.CommandSpec spec, Path usersFile, Path tlsCertificate,
-            Path tlsKey) {
-        if ((tlsCertificate == null) != (tlsKey == null)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--tls-cert and --tls-key go together");
-        }
-        try {
-            return new SecurityConfig(usersFile == null ? UserDirectory.none() : UserDirectory.load(usersFile),
-                    tlsCertificate == null ? Optional.empty() : Optional.of(new TlsSettings(tlsCertificate, tlsKey)));
-        } catch (java.io.IOException | IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
     }
 

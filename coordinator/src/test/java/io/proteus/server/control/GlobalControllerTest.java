@@ -56,7 +56,7 @@ class GlobalControllerTest {
 
         @Override
         public BatchStream fetch(BufferId bufferId) {
-            throw new UnsupportedOperationException();
+            throw new UnsupportedOperationException("the controller only dispatches tasks; it never reads buffers");
         }
 
         @Override
