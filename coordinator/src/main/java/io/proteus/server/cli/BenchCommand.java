@@ -53,8 +53,8 @@ final class BenchCommand implements Callable<Integer> {
     @Command(name = "tpcds", mixinStandardHelpOptions = true,
             description = {
                 "Run the TPC-DS queries on Proteus and on an in-process DuckDB loaded with the same generated data "
-                        + "(only the tables the queries read), alternating between the engines: a checked warm-up run, "
-                        + "then --runs measured runs each.",
+                        + "(only the tables the queries read): first a checked warm-up pass over all the queries on both "
+                        + "engines, then --runs measured runs of each query, alternating between the engines.",
                 "Writes DIR/tpcds.csv (query,engine,median_seconds; empty where an engine failed) and the chart "
                         + "DIR/tpcds.png, flags results of Proteus that differ from the answer (or, without answers, "
                         + "from DuckDB's), and prints the total ratio Proteus/DuckDB over the queries both ran.",

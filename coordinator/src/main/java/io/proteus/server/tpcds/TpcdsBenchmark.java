@@ -17,9 +17,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Benchmarks TPC-DS queries on Proteus against DuckDB: for each query, one warm-up run on each engine whose results
- * are checked (Proteus' against the shipped answer, or against DuckDB's where there is no answer), then the measured
- * runs, alternating between the engines. An engine that fails a query (an error, a time-out) is not run on it again;
+ * Benchmarks TPC-DS queries on Proteus against DuckDB in two passes. The warm-up pass runs every query once on each
+ * engine and checks the results (Proteus' against the shipped answer, or against DuckDB's where there is no answer),
+ * so that both engines are warm (Proteus' JIT-compiled operators, DuckDB's caches) before anything is measured. The
+ * measured pass then runs each query on both engines, alternating. An engine that fails a query (an error, a time-out) is not run on it again;
  * the benchmark goes on with the next query.
  */
 public final class TpcdsBenchmark {
@@ -72,7 +73,7 @@ public final class TpcdsBenchmark {
         }
     }
 
-    /** Runs the benchmark, printing one line per query as it finishes. */
+    /** Runs the benchmark, printing one line per query as its measured runs finish. */
     public BenchmarkReport run(Connection proteus, Connection duckdb, TpcdsScale scale, QuerySelection selection,
             ProgressDisplay display) {
         requireNonNull(proteus, "proteus");
@@ -80,16 +81,33 @@ public final class TpcdsBenchmark {
         requireNonNull(scale, "scale");
         requireNonNull(selection, "selection");
         requireNonNull(display, "display");
-        List<QueryBenchmark> results = new ArrayList<>();
+        List<WarmUp> warmUps = new ArrayList<>();
         for (String query : selection.queries()) {
-            QueryBenchmark result = benchmark(query, proteus, duckdb, scale, display);
+            warmUps.add(warmUp(query, proteus, duckdb, scale, display));
+        }
+        List<QueryBenchmark> results = new ArrayList<>();
+        for (WarmUp warmUp : warmUps) {
+            QueryBenchmark result = measure(warmUp, proteus, duckdb, display);
             results.add(result);
             display.println(result.line());
         }
         return new BenchmarkReport(scale, runs, results);
     }
 
-    private QueryBenchmark benchmark(String query, Connection proteus, Connection duckdb, TpcdsScale scale,
+    /** A query's checked warm-up runs on both engines, before its measured runs. */
+    private record WarmUp(String query, String sql, QueryRun proteus, QueryRun duckdb, ResultCheck proteusCheck,
+            ResultCheck duckdbCheck) {
+        WarmUp {
+            requireNonNull(query, "query");
+            requireNonNull(sql, "sql");
+            requireNonNull(proteus, "proteus");
+            requireNonNull(duckdb, "duckdb");
+            requireNonNull(proteusCheck, "proteusCheck");
+            requireNonNull(duckdbCheck, "duckdbCheck");
+        }
+    }
+
+    private WarmUp warmUp(String query, Connection proteus, Connection duckdb, TpcdsScale scale,
             ProgressDisplay display) {
         String sql = QueryRunner.statementText(query);
         display.working("query " + query + ": warm-up on Proteus");
@@ -111,18 +129,23 @@ public final class TpcdsBenchmark {
                     : Optional.empty();
             proteusCheck = check(proteusWarmUp, duckdbRows, DUCKDB);
         }
+        return new WarmUp(query, sql, proteusWarmUp, duckdbWarmUp, proteusCheck, duckdbCheck);
+    }
 
-        Measurement proteusRuns = new Measurement(PROTEUS, proteusWarmUp);
-        Measurement duckdbRuns = new Measurement(DUCKDB, duckdbWarmUp);
+    private QueryBenchmark measure(WarmUp warmUp, Connection proteus, Connection duckdb, ProgressDisplay display) {
+        String query = warmUp.query();
+        Measurement proteusRuns = new Measurement(PROTEUS, warmUp.proteus());
+        Measurement duckdbRuns = new Measurement(DUCKDB, warmUp.duckdb());
         for (int run = 1; run <= runs; run++) {
             display.working("query " + query + ": run " + run + " of " + runs + " on Proteus");
-            proteusRuns.measure(proteus, sql);
+            proteusRuns.measure(proteus, warmUp.sql());
             display.step();
             display.working("query " + query + ": run " + run + " of " + runs + " on DuckDB");
-            duckdbRuns.measure(duckdb, sql);
+            duckdbRuns.measure(duckdb, warmUp.sql());
             display.step();
         }
-        return new QueryBenchmark(query, proteusRuns.result(), duckdbRuns.result(), proteusCheck, duckdbCheck);
+        return new QueryBenchmark(query, proteusRuns.result(), duckdbRuns.result(), warmUp.proteusCheck(),
+                warmUp.duckdbCheck());
     }
 
     /** Checks a run's rows against expected rows, when both exist. */
