@@ -176,7 +176,7 @@ public final class LocalCluster implements AutoCloseable {
                 FlightWorkerEndpoint endpoint = new FlightWorkerEndpoint(worker.workerId(), config.slotsPerWorker(),
                         new WorkerClient(worker.address(), coordinatorAllocator));
                 endpoints.add(endpoint);
-                membership.addEmbedded(endpoint);
+                membership.addEmbedded(endpoint, worker::status);
             }
             if (config.clusterPort() >= 0) {
                 membershipServer = MembershipServer.start(config.host(), config.clusterPort(), membership,

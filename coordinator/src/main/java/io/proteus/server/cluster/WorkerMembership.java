@@ -3,6 +3,7 @@ package io.proteus.server.cluster;
 import static java.util.Objects.requireNonNull;
 
 import io.proteus.dataplane.WorkerClient;
+import io.proteus.dataplane.WorkerStatus;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.arrow.memory.BufferAllocator;
@@ -46,13 +48,16 @@ public final class WorkerMembership implements Cluster, AutoCloseable {
         final FlightWorkerEndpoint endpoint;
         final String incarnation;
         final boolean embedded;
+        /** How an embedded worker reports its load (in-process, instead of heartbeats); null for worker processes. */
+        final Supplier<WorkerStatus> embeddedStatus;
         volatile long lastHeartbeatNanos;
         volatile boolean shuttingDown;
 
-        Member(FlightWorkerEndpoint endpoint, String incarnation, boolean embedded) {
+        Member(FlightWorkerEndpoint endpoint, String incarnation, Supplier<WorkerStatus> embeddedStatus) {
             this.endpoint = endpoint;
             this.incarnation = incarnation;
-            this.embedded = embedded;
+            this.embedded = embeddedStatus != null;
+            this.embeddedStatus = embeddedStatus;
             this.lastHeartbeatNanos = System.nanoTime();
         }
     }
@@ -72,7 +77,7 @@ public final class WorkerMembership implements Cluster, AutoCloseable {
         this.sweeper = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("proteus-membership").daemon(true).factory());
         long period = Math.max(50, heartbeatInterval.toMillis() / 4);
-        sweeper.scheduleAtFixedRate(this::removeSilentWorkers, period, period, TimeUnit.MILLISECONDS);
+        sweeper.scheduleAtFixedRate(this::sweep, period, period, TimeUnit.MILLISECONDS);
     }
 
     public Duration heartbeatInterval() {
@@ -95,14 +100,20 @@ public final class WorkerMembership implements Cluster, AutoCloseable {
         listeners.add(requireNonNull(listener, "listener"));
     }
 
-    /** Adds a worker of the coordinator's own JVM; it stays a member until {@link #close()}. */
-    public void addEmbedded(FlightWorkerEndpoint endpoint) {
+    /**
+     * Adds a worker of the coordinator's own JVM; it stays a member until {@link #close()}. Like a worker process's
+     * heartbeats, {@code status} reports its load: read at once, then refreshed as often as the membership checks
+     * heartbeats, so that decisions read the load without a call to the worker each time.
+     */
+    public void addEmbedded(FlightWorkerEndpoint endpoint, Supplier<WorkerStatus> status) {
         requireNonNull(endpoint, "endpoint");
+        requireNonNull(status, "status");
+        endpoint.reportStatus(status.get());
         synchronized (members) {
             if (members.containsKey(endpoint.workerId())) {
                 throw new IllegalArgumentException("duplicate worker id " + endpoint.workerId());
             }
-            members.put(endpoint.workerId(), new Member(endpoint, "embedded", true));
+            members.put(endpoint.workerId(), new Member(endpoint, "embedded", status));
         }
         listeners.forEach(listener -> listener.workerJoined(endpoint));
     }
@@ -128,7 +139,7 @@ public final class WorkerMembership implements Cluster, AutoCloseable {
             if (member == null) {
                 FlightWorkerEndpoint endpoint = new FlightWorkerEndpoint(heartbeat.workerId(),
                         heartbeat.status().totalSlots(), new WorkerClient(heartbeat.address(), allocator));
-                member = new Member(endpoint, heartbeat.incarnation(), false);
+                member = new Member(endpoint, heartbeat.incarnation(), null);
                 members.put(heartbeat.workerId(), member);
                 joined = endpoint;
             }
@@ -207,14 +218,25 @@ public final class WorkerMembership implements Cluster, AutoCloseable {
         }
     }
 
-    private void removeSilentWorkers() {
+    /** Refreshes the load of embedded workers and removes worker processes whose heartbeats stopped. */
+    private void sweep() {
         long now = System.nanoTime();
         List<Member> silent = new ArrayList<>();
+        List<Member> embedded = new ArrayList<>();
         synchronized (members) {
             for (Member member : members.values()) {
-                if (!member.embedded && now - member.lastHeartbeatNanos > memberTimeout.toNanos()) {
+                if (member.embedded) {
+                    embedded.add(member);
+                } else if (now - member.lastHeartbeatNanos > memberTimeout.toNanos()) {
                     silent.add(member);
                 }
+            }
+        }
+        for (Member member : embedded) {
+            try {
+                member.endpoint.reportStatus(member.embeddedStatus.get());
+            } catch (RuntimeException e) {
+                // An embedded worker that cannot report is shutting down with the coordinator; keep its last report.
             }
         }
         silent.forEach(member -> remove(member, "no heartbeat for " + memberTimeout.toMillis() + " ms"));

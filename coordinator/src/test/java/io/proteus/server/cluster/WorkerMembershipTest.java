@@ -103,6 +103,36 @@ class WorkerMembershipTest {
         assertThat(events).hasSize(2).last().asString().startsWith("left w1: it did not answer a status probe");
     }
 
+    @Test
+    void anEmbeddedWorkerReportsItsLoadInProcessAndStaysWhenSilent() throws Exception {
+        // The endpoint's client points at a closed port: any call to the worker would fail.
+        String address = "127.0.0.1:" + closedPort();
+        java.util.concurrent.atomic.AtomicLong allocated = new java.util.concurrent.atomic.AtomicLong(10);
+        FlightWorkerEndpoint endpoint = new FlightWorkerEndpoint("embedded-0", 4,
+                new io.proteus.dataplane.WorkerClient(address, allocator));
+        try {
+            membership.addEmbedded(endpoint, () -> new WorkerStatus("embedded-0", address, 4, 1, 0, allocated.get(), 1000, 0,
+                    List.of()));
+            assertThat(membership.status().workers()).singleElement()
+                    .satisfies(slots -> assertThat(slots.memoryUsedBytes()).isEqualTo(10));
+            allocated.set(700);
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (membership.status().workers().getFirst().memoryUsedBytes() != 700 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(membership.status().workers()).singleElement().satisfies(slots -> {
+                assertThat(slots.memoryUsedBytes()).as("refreshed like a heartbeat").isEqualTo(700);
+                assertThat(slots.freeSlots()).isEqualTo(3);
+            });
+            // No heartbeats ever came, and yet it stays a member (past the 1.5 s member time-out).
+            Thread.sleep(1700);
+            assertThat(membership.isAlive("embedded-0")).isTrue();
+            assertThat(events).containsExactly("joined embedded-0");
+        } finally {
+            endpoint.close();
+        }
+    }
+
     private static WorkerHeartbeat heartbeat(String workerId, String incarnation, boolean shuttingDown, int port) {
         String address = "127.0.0.1:" + port;
         return new WorkerHeartbeat(workerId, address, incarnation, shuttingDown,
