@@ -32,6 +32,21 @@ public final class FunctionCallCodec {
     }
 
     public static Decoded decode(byte[] body) {
+        return new Decoded(call(body), input(body));
+    }
+
+    /** The call of a body, without copying its input out. */
+    public static FunctionCall call(byte[] body) {
+        int headerLength = headerLength(body);
+        return TaskCodec.decode(Arrays.copyOfRange(body, Integer.BYTES, Integer.BYTES + headerLength), FunctionCall.class);
+    }
+
+    /** A copy of the input of a body. */
+    public static byte[] input(byte[] body) {
+        return Arrays.copyOfRange(body, Integer.BYTES + headerLength(body), body.length);
+    }
+
+    private static int headerLength(byte[] body) {
         if (body == null || body.length < Integer.BYTES) {
             throw new IllegalArgumentException("the body is too short");
         }
@@ -39,8 +54,6 @@ public final class FunctionCallCodec {
         if (headerLength < 0 || headerLength > body.length - Integer.BYTES) {
             throw new IllegalArgumentException("bad header length " + headerLength);
         }
-        FunctionCall call = TaskCodec.decode(Arrays.copyOfRange(body, Integer.BYTES, Integer.BYTES + headerLength),
-                FunctionCall.class);
-        return new Decoded(call, Arrays.copyOfRange(body, Integer.BYTES + headerLength, body.length));
+        return headerLength;
     }
 }

@@ -1,6 +1,10 @@
 package io.proteus.dataplane;
 
+import io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.NettyServerBuilder;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.arrow.flight.FlightClient;
@@ -32,11 +36,26 @@ public final class WorkerAddresses {
 
     /** A Flight client of the (insecure, internal) server at {@code address}, with keepalive. */
     public static FlightClient client(BufferAllocator allocator, String address) {
-        // Arrow's own channel settings (message sizes, plaintext), plus keepalive.
-        return FlightGrpcUtils.createFlightClient(allocator, new NettyClientBuilder(allocator, location(address)).build()
-                .keepAliveTime(KEEPALIVE_SECONDS, TimeUnit.SECONDS)
-                .keepAliveTimeout(KEEPALIVE_TIMEOUT_SECONDS, TimeUnit.SECONDS)
+        return FlightGrpcUtils.createFlightClient(allocator, channel(allocator, address).build());
+    }
+
+    /**
+     * A Flight client like {@link #client} whose connection does its network I/O on {@code eventLoop} and runs gRPC's
+     * callbacks on {@code executor}: background traffic on threads of the lowest CPU priority.
+     */
+    static FlightClient client(BufferAllocator allocator, String address, EventLoopGroup eventLoop, Executor executor) {
+        return FlightGrpcUtils.createFlightClient(allocator, channel(allocator, address)
+                .eventLoopGroup(eventLoop)
+                .channelType(NioSocketChannel.class)
+                .executor(executor)
                 .build());
+    }
+
+    private static NettyChannelBuilder channel(BufferAllocator allocator, String address) {
+        // Arrow's own channel settings (message sizes, plaintext), plus keepalive.
+        return new NettyClientBuilder(allocator, location(address)).build()
+                .keepAliveTime(KEEPALIVE_SECONDS, TimeUnit.SECONDS)
+                .keepAliveTimeout(KEEPALIVE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     }
 
     /** Configures a Flight server to accept the keepalive pings of {@link #client} (gRPC refuses frequent ones). */

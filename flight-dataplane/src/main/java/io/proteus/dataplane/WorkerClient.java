@@ -3,6 +3,8 @@ package io.proteus.dataplane;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
 
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
 import io.proteus.executor.task.BatchStream;
 import io.proteus.executor.task.BufferId;
 import io.proteus.executor.task.TaskCodec;
@@ -14,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.apache.arrow.flight.Action;
 import org.apache.arrow.flight.FlightClient;
 import org.apache.arrow.flight.FlightRuntimeException;
@@ -29,8 +32,12 @@ import org.apache.arrow.memory.BufferAllocator;
 public final class WorkerClient implements AutoCloseable {
 
     private final String workerAddress;
+    private final BufferAllocator allocator;
     private final FlightClient client;
     private final ExecutorService executor;
+    /** The connection for background function calls, made at the first one; guarded by {@code this}. */
+    private FunctionConnection functionConnection;
+    private boolean closed;
 
     /**
      * Connects to the worker at {@code workerAddress} ({@code host:port}); fetched data arrives in a child of
@@ -38,7 +45,7 @@ public final class WorkerClient implements AutoCloseable {
      */
     public WorkerClient(String workerAddress, BufferAllocator allocator) {
         this.workerAddress = requireNonNull(workerAddress, "workerAddress");
-        requireNonNull(allocator, "allocator");
+        this.allocator = requireNonNull(allocator, "allocator");
         this.client = WorkerAddresses.client(allocator, workerAddress);
         this.executor = Executors.newThreadPerTaskExecutor(
                 Thread.ofVirtual().name("worker-client-" + workerAddress + "-", 0).factory());
@@ -63,8 +70,57 @@ public final class WorkerClient implements AutoCloseable {
      * a {@link WorkerException} ({@code CANCELLED} when the call was cancelled by {@link #cancelFunction}).
      */
     public CompletableFuture<byte[]> runFunction(FunctionCall call, byte[] input) {
-        byte[] body = FunctionCallCodec.encode(call, input);
-        return CompletableFuture.supplyAsync(() -> single(WorkerActions.RUN_FUNCTION, body), executor);
+        requireNonNull(call, "call");
+        requireNonNull(input, "input");
+        FunctionConnection connection = functionConnection();
+        // Encoded, sent and received on threads of the lowest CPU priority, over a connection of its own: copying a
+        // function's input and output costs the coordinator's queries no CPU.
+        return CompletableFuture.supplyAsync(
+                () -> single(connection.client(), WorkerActions.RUN_FUNCTION, FunctionCallCodec.encode(call, input)),
+                connection.callers());
+    }
+
+    /**
+     * The Flight connection of background function calls: its own network I/O thread, gRPC callbacks and calling
+     * threads, all at the lowest CPU priority ({@link BackgroundThreads}).
+     */
+    private record FunctionConnection(FlightClient client, EventLoopGroup eventLoop, ExecutorService callers)
+            implements AutoCloseable {
+
+        static FunctionConnection open(BufferAllocator allocator, String address) {
+            String prefix = "worker-client-" + address + "-function-";
+            EventLoopGroup eventLoop = new NioEventLoopGroup(1, BackgroundThreads.factory(prefix + "io-"));
+            ExecutorService callers = Executors.newCachedThreadPool(BackgroundThreads.factory(prefix + "call-"));
+            try {
+                return new FunctionConnection(WorkerAddresses.client(allocator, address, eventLoop, callers), eventLoop,
+                        callers);
+            } catch (RuntimeException e) {
+                callers.shutdownNow();
+                eventLoop.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+                throw e;
+            }
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            try {
+                client.close();
+            } finally {
+                callers.shutdownNow();
+                eventLoop.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private synchronized FunctionConnection functionConnection() {
+        if (closed) {
+            throw new WorkerException(FlightStatusCode.UNAVAILABLE, "the client of worker " + workerAddress + " is closed",
+                    null);
+        }
+        if (functionConnection == null) {
+            functionConnection = FunctionConnection.open(allocator, workerAddress);
+        }
+        return functionConnection;
     }
 
     /** Flags the invocation's function calls on the worker as cancelled. */
@@ -109,8 +165,16 @@ public final class WorkerClient implements AutoCloseable {
 
     @Override
     public void close() {
+        FunctionConnection functions;
+        synchronized (this) {
+            closed = true;
+            functions = functionConnection;
+        }
         executor.shutdown();
         try {
+            if (functions != null) {
+                functions.close();
+            }
             client.close();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -121,7 +185,11 @@ public final class WorkerClient implements AutoCloseable {
     }
 
     private byte[] single(String actionType, byte[] body) {
-        List<byte[]> results = call(actionType, body);
+        return single(client, actionType, body);
+    }
+
+    private byte[] single(FlightClient via, String actionType, byte[] body) {
+        List<byte[]> results = call(via, actionType, body);
         if (results.size() != 1) {
             throw new WorkerException(FlightStatusCode.INTERNAL, "worker at " + workerAddress + " answered "
                     + actionType + " with " + results.size() + " results instead of one", null);
@@ -130,8 +198,12 @@ public final class WorkerClient implements AutoCloseable {
     }
 
     private List<byte[]> call(String actionType, byte[] body, org.apache.arrow.flight.CallOption... options) {
+        return call(client, actionType, body, options);
+    }
+
+    private List<byte[]> call(FlightClient via, String actionType, byte[] body, org.apache.arrow.flight.CallOption... options) {
         try {
-            Iterator<Result> results = client.doAction(new Action(actionType, body), options);
+            Iterator<Result> results = via.doAction(new Action(actionType, body), options);
             List<byte[]> bodies = new ArrayList<>(1);
             while (results.hasNext()) {
                 bodies.add(results.next().getBody());

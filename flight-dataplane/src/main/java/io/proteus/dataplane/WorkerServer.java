@@ -351,7 +351,7 @@ public final class WorkerServer implements AutoCloseable {
         }
     }
 
-    private void submitFunction(FunctionCall call, byte[] input, CallerState context, TaskReplyListener listener) {
+    private void submitFunction(FunctionCall call, byte[] body, CallerState context, TaskReplyListener listener) {
         if (closing) {
             listener.fail(unavailable());
             return;
@@ -360,7 +360,7 @@ public final class WorkerServer implements AutoCloseable {
         functionCalls.put(running.sequence, running);
         queuedTasks.incrementAndGet();
         try {
-            functionSlots.execute(() -> executeFunction(running, input, listener));
+            functionSlots.execute(() -> executeFunction(running, body, listener));
         } catch (RejectedExecutionException e) {
             queuedTasks.decrementAndGet();
             functionCalls.remove(running.sequence);
@@ -368,7 +368,7 @@ public final class WorkerServer implements AutoCloseable {
         }
     }
 
-    private void executeFunction(RunningFunction running, byte[] input, TaskReplyListener listener) {
+    private void executeFunction(RunningFunction running, byte[] body, TaskReplyListener listener) {
         queuedTasks.decrementAndGet();
         if (closing || running.isCancelled()) {
             functionCalls.remove(running.sequence);
@@ -382,7 +382,8 @@ public final class WorkerServer implements AutoCloseable {
         byte[] output = null;
         Throwable failure = null;
         try {
-            output = functions.run(running.call, input, config.workerId(), allocator, running::isCancelled);
+            output = functions.run(running.call, FunctionCallCodec.input(body), config.workerId(), allocator,
+                    running::isCancelled);
             if (output == null) {
                 throw new IllegalStateException("function " + running.call.function() + " returned no output");
             }
@@ -673,14 +674,16 @@ public final class WorkerServer implements AutoCloseable {
                         submit(task, context::isCancelled, new ResultListener(listener));
                     }
                     case WorkerActions.RUN_FUNCTION -> {
-                        FunctionCallCodec.Decoded decoded;
+                        byte[] body = action.getBody();
+                        FunctionCall call;
                         try {
-                            decoded = FunctionCallCodec.decode(action.getBody());
+                            call = FunctionCallCodec.call(body);
                         } catch (RuntimeException e) {
                             throw CallStatus.INVALID_ARGUMENT.withDescription("invalid function call: "
                                     + messageOf(unwrap(e))).toRuntimeException();
                         }
-                        submitFunction(decoded.call(), decoded.input(), context::isCancelled, new ResultListener(listener));
+                        // The input is copied out of the body on the call's own (low-priority) thread, not this one.
+                        submitFunction(call, body, context::isCancelled, new ResultListener(listener));
                     }
                     case WorkerActions.CANCEL_FUNCTION -> {
                         cancelFunction(queryIdOf(action));

@@ -72,6 +72,57 @@ class WorkerDataPlaneTest {
         return track(rootAllocator.newChildAllocator("test-reader", 0, Long.MAX_VALUE));
     }
 
+    @Test
+    void aFunctionCallIsSentAndRunAtTheLowestCpuPriorityOnBothSides() throws Exception {
+        List<String> calledOn = new java.util.concurrent.CopyOnWriteArrayList<>();
+        FunctionRunner reverse = (call, input, workerId, workerAllocator, cancelled) -> {
+            calledOn.add(Thread.currentThread().getName() + " nice " + niceOfCurrentThread());
+            byte[] output = new byte[input.length];
+            for (int i = 0; i < input.length; i++) {
+                output[i] = input[input.length - 1 - i];
+            }
+            return output;
+        };
+        Worker worker = track(Worker.start(new WorkerConfig("functions", 0, 2, WORKER_MEMORY), rootAllocator,
+                (task, workerId, workerAllocator, exchangeReader, sink, cancelled) -> {
+                    throw new IllegalStateException("no tasks in this test");
+                }, reverse, false));
+        WorkerClient client = clientOf(worker);
+        byte[] input = new byte[300_000];
+        for (int i = 0; i < input.length; i++) {
+            input[i] = (byte) i;
+        }
+        String[] completedOn = new String[1];
+        byte[] output = client.runFunction(new FunctionCall("inv-1", 0, 0, "reverse", java.util.Map.of()), input)
+                .thenApply(result -> {
+                    completedOn[0] = Thread.currentThread().getName() + " nice " + niceOfCurrentThread();
+                    return result;
+                })
+                .get(30, TimeUnit.SECONDS);
+        assertThat(output).hasSize(input.length);
+        assertThat(output[0]).isEqualTo(input[input.length - 1]);
+        assertThat(output[input.length - 1]).isEqualTo(input[0]);
+        assertThat(calledOn).singleElement().asString().startsWith("worker-functions-background-slot-");
+        assertThat(completedOn[0]).startsWith("worker-client-" + worker.address() + "-function-call-");
+        if (niceOfCurrentThread() >= 0) {
+            // Where the operating system reports nice values (Linux), both ends ran at nice 19.
+            assertThat(calledOn.getFirst()).endsWith(" nice 19");
+            assertThat(completedOn[0]).endsWith(" nice 19");
+        }
+    }
+
+    /** The nice value of the calling thread on Linux, or -1 where it cannot be read. */
+    private static int niceOfCurrentThread() {
+        try {
+            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/thread-self/stat"));
+            // The fields after the command name (which ends with the last ')'): nice is field 19 of the whole line.
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Integer.parseInt(fields[16]);
+        } catch (java.io.IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
     private static TaskResult run(WorkerClient client, TaskDescriptor task) throws Exception {
         return client.runTask(task).get(30, TimeUnit.SECONDS);
     }
