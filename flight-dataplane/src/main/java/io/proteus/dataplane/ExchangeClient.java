@@ -8,9 +8,11 @@ import io.proteus.executor.task.SharedBuilds;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongConsumer;
+import java.util.function.Supplier;
 import org.apache.arrow.flight.FlightClient;
 import org.apache.arrow.flight.FlightStatusCode;
 import org.apache.arrow.memory.BufferAllocator;
@@ -27,6 +29,10 @@ public final class ExchangeClient implements AutoCloseable {
     private final BufferAllocator allocator;
     private final SharedBuilds sharedBuilds;
     private final boolean sharedInProcess;
+    /** This worker's host when it reads the buffers of worker processes of its host through shared memory, or null. */
+    private final String sharedMemoryHost;
+    /** Workers of this host whose buffers cannot be read through shared memory (they are read over Flight). */
+    private final Set<String> withoutSharedMemory = ConcurrentHashMap.newKeySet();
     private final Map<String, FlightClient> clients = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
@@ -34,15 +40,18 @@ public final class ExchangeClient implements AutoCloseable {
      * Creates the exchange of worker {@code workerId}; pooled Flight clients receive data into children of
      * {@code allocator} before it is transferred to the reading task's allocator. Tasks reach the worker's
      * {@code sharedBuilds} through their readers. With {@code sharedInProcess}, buffers of the other workers of this
-     * process that share theirs ({@link ProcessBufferStores}) are read in place rather than over Flight.
+     * process that share theirs ({@link ProcessBufferStores}) are read in place rather than over Flight. With a
+     * {@code sharedMemoryHost}, buffers of workers at that host (other processes) are read through shared memory
+     * ({@link SharedMemoryBatchStream}).
      */
     public ExchangeClient(String workerId, BufferStore localStore, BufferAllocator allocator, SharedBuilds sharedBuilds,
-            boolean sharedInProcess) {
+            boolean sharedInProcess, String sharedMemoryHost) {
         this.workerId = requireNonNull(workerId, "workerId");
         this.localStore = requireNonNull(localStore, "localStore");
         this.allocator = requireNonNull(allocator, "allocator");
         this.sharedBuilds = requireNonNull(sharedBuilds, "sharedBuilds");
         this.sharedInProcess = sharedInProcess;
+        this.sharedMemoryHost = sharedMemoryHost;
     }
 
     /** The worker's registry of builds its tasks share (a broadcast join's hash table is built once per worker). */
@@ -86,9 +95,20 @@ public final class ExchangeClient implements AutoCloseable {
                 .map(snapshot -> new LocalBatchStream(snapshot, bytesShared));
     }
 
-    BatchStream openRemote(BufferSplit split, LongConsumer bytesFetched) {
-        return new RemoteBatchStream(clientFor(split.workerAddress()), split.workerAddress(), split.bufferId(),
+    /**
+     * Opens a buffer of another worker process: through shared memory when it runs on this host (falling back to
+     * Flight where that does not work), otherwise with Flight {@code DoGet}.
+     */
+    BatchStream openRemote(BufferSplit split, LongConsumer bytesFetched, LongConsumer bytesShared) {
+        String address = split.workerAddress();
+        Supplier<BatchStream> flight = () -> new RemoteBatchStream(clientFor(address), address, split.bufferId(),
                 bytesFetched);
+        if (sharedMemoryHost != null && !withoutSharedMemory.contains(address)
+                && sharedMemoryHost.equals(WorkerAddresses.host(address))) {
+            return new SharedMemoryBatchStream(clientFor(address), address, split.bufferId(), bytesShared, flight,
+                    () -> withoutSharedMemory.add(address));
+        }
+        return flight.get();
     }
 
     private FlightClient clientFor(String address) {

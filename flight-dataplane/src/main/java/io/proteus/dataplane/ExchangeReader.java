@@ -50,7 +50,7 @@ public final class ExchangeReader implements SplitReader, AutoCloseable {
                 : exchange.openInProcess(split, shared).orElseGet(() -> exchange.openRemote(split, bytes -> {
                     remoteBytes.addAndGet(bytes);
                     remoteBatches.incrementAndGet();
-                }));
+                }, shared));
         TrackedStream tracked = new TrackedStream(stream);
         openStreams.add(tracked);
         return tracked;

@@ -16,6 +16,12 @@ public final class WorkerActions {
     public static final String RUN_FUNCTION = "proteus.run-function";
     /** Body: an invocation id (UTF-8); flags its running or queued function calls as cancelled. No result. */
     public static final String CANCEL_FUNCTION = "proteus.cancel-function";
+    /**
+     * Body: a buffer's ticket text ({@code BufferId}); result: one body holding the path (UTF-8) of an Arrow IPC file
+     * in the worker's shared-memory directory holding the buffer, for a worker process of the same host to map. The
+     * reader deletes the file once mapped. UNIMPLEMENTED when the worker has no shared-memory directory.
+     */
+    public static final String EXPORT_SHARED_MEMORY = "proteus.export-shared-memory";
     /** No body; result: one JSON {@link WorkerStatus}. */
     public static final String STATUS = "proteus.status";
 

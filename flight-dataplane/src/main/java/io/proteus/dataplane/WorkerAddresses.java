@@ -69,6 +69,11 @@ public final class WorkerAddresses {
         return (host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host) + ":" + port;
     }
 
+    /** The host of a {@code host:port} (or {@code [v6-host]:port}) address, without brackets. */
+    public static String host(String address) {
+        return location(address).getUri().getHost().replaceAll("^\\[|\\]$", "");
+    }
+
     /** The insecure gRPC location of a {@code host:port} (or {@code [v6-host]:port}) address. */
     public static Location location(String address) {
         int colon = address.lastIndexOf(':');

@@ -104,6 +104,8 @@ public final class WorkerServer implements AutoCloseable {
     private volatile boolean closing;
 
     private final boolean sharedInProcess;
+    /** Writes buffers for worker processes of this host into shared memory; null without a shared-memory directory. */
+    private final SharedMemoryExports sharedMemoryExports;
 
     private WorkerServer(WorkerConfig config, BufferAllocator allocator, TaskFunction function, FunctionRunner functions,
             boolean sharedInProcess) {
@@ -114,7 +116,13 @@ public final class WorkerServer implements AutoCloseable {
         String prefix = "worker-" + config.workerId();
         this.store = new BufferStore(config.workerId(), allocator);
         this.sharedBuilds = new SharedBuilds(config.workerId(), allocator);
-        this.exchange = new ExchangeClient(config.workerId(), store, allocator, sharedBuilds, sharedInProcess);
+        this.sharedMemoryExports = config.sharedMemoryDirectory() == null ? null
+                : new SharedMemoryExports(config.sharedMemoryDirectory(), config.workerId(), store, allocator);
+        // Buffers of workers at this worker's own (bind) host are read through shared memory; a worker bound to every
+        // address does not know which host the others name it by, and uses Flight.
+        boolean wildcard = config.host().equals("0.0.0.0") || config.host().equals("::");
+        this.exchange = new ExchangeClient(config.workerId(), store, allocator, sharedBuilds, sharedInProcess,
+                config.sharedMemoryDirectory() == null || wildcard ? null : config.host());
         this.slots = new ThreadPoolExecutor(config.slots(), config.slots(), 0, TimeUnit.MILLISECONDS,
                 new LinkedBlockingQueue<>(), daemonThreads(prefix + "-slot-"));
         // Background function calls run on their own threads at the lowest CPU priority; the global controller grants
@@ -231,6 +239,9 @@ public final class WorkerServer implements AutoCloseable {
     public boolean releaseQuery(String queryId) {
         cancelQuery(queryId);
         sharedBuilds.releaseQuery(queryId);
+        if (sharedMemoryExports != null) {
+            sharedMemoryExports.releaseQuery(queryId);
+        }
         return store.releaseQuery(queryId);
     }
 
@@ -272,6 +283,9 @@ public final class WorkerServer implements AutoCloseable {
             Thread.currentThread().interrupt();
             slots.shutdownNow();
             failures.add(e);
+        }
+        if (sharedMemoryExports != null) {
+            sharedMemoryExports.close();
         }
         try {
             if (!functionSlots.awaitTermination(TASK_CANCEL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -697,6 +711,22 @@ public final class WorkerServer implements AutoCloseable {
                         cancelQuery(queryIdOf(action));
                         listener.onCompleted();
                     }
+                    case WorkerActions.EXPORT_SHARED_MEMORY -> {
+                        if (sharedMemoryExports == null) {
+                            throw CallStatus.UNIMPLEMENTED.withDescription("worker " + config.workerId()
+                                    + " has no shared-memory directory").toRuntimeException();
+                        }
+                        BufferId bufferId = BufferId.fromTicketText(new String(action.getBody(), UTF_8));
+                        java.nio.file.Path file;
+                        try {
+                            file = sharedMemoryExports.export(bufferId);
+                        } catch (java.io.IOException e) {
+                            throw CallStatus.INTERNAL.withDescription("cannot write buffer " + bufferId.toTicketText()
+                                    + " into shared memory: " + e.getMessage()).toRuntimeException();
+                        }
+                        listener.onNext(new Result(file.toString().getBytes(UTF_8)));
+                        listener.onCompleted();
+                    }
                     case WorkerActions.STATUS -> {
                         listener.onNext(new Result(TaskCodec.encode(status())));
                         listener.onCompleted();
@@ -719,6 +749,8 @@ public final class WorkerServer implements AutoCloseable {
             listener.onNext(new ActionType(WorkerActions.CANCEL_QUERY, "cancel a query's tasks"));
             listener.onNext(new ActionType(WorkerActions.RUN_FUNCTION, "run a background function (call + input -> output)"));
             listener.onNext(new ActionType(WorkerActions.CANCEL_FUNCTION, "cancel an invocation's function calls"));
+            listener.onNext(new ActionType(WorkerActions.EXPORT_SHARED_MEMORY,
+                    "write a buffer into a shared-memory file for a worker process of this host"));
             listener.onNext(new ActionType(WorkerActions.STATUS, "slots, memory and buffers (JSON WorkerStatus)"));
             listener.onCompleted();
         }

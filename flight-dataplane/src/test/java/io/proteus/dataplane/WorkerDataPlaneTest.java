@@ -253,6 +253,71 @@ class WorkerDataPlaneTest {
     }
 
     @Test
+    void workerProcessesOfOneHostExchangeThroughSharedMemory(@org.junit.jupiter.api.io.TempDir java.nio.file.Path shared)
+            throws Exception {
+        // Not sharing in process (as separate worker processes): worker b maps the file worker a writes.
+        TestTasks function = new TestTasks();
+        Worker workerA = track(Worker.start(new WorkerConfig("a", 0, 2, WORKER_MEMORY).withSharedMemory(shared),
+                rootAllocator, function));
+        Worker workerB = track(Worker.start(new WorkerConfig("b", 0, 2, WORKER_MEMORY).withSharedMemory(shared),
+                rootAllocator, function));
+        WorkerClient clientA = clientOf(workerA);
+        WorkerClient clientB = clientOf(workerB);
+        BufferAllocator reader = readerAllocator();
+
+        TaskDescriptor produce = task("q10", TestTasks.PRODUCE, 0, 0);
+        TaskResult produced = run(clientA, produce);
+        List<InputSplit> splits = List.of(new BufferSplit("a", workerA.address(), produce.outputBuffer(0)));
+        TaskResult consumed = run(clientB, task("q10", TestTasks.CONSUME, 0, 0, splits));
+        assertThat(consumed.bytesSharedLocally()).isEqualTo(produced.outputBytes());
+        assertThat(consumed.bytesFetchedRemotely()).isZero();
+        try (BatchStream stream = clientB.fetch(new BufferId("q10", TestTasks.CONSUME, 0, 0))) {
+            assertThat(TestTasks.readAll(stream, reader)).isEqualTo(function.expectedValues(produce));
+        }
+        // The consumer deleted the file once mapped: nothing is left in the shared-memory directory.
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(shared)) {
+            assertThat(files).isEmpty();
+        }
+
+        // A worker without a shared-memory directory is read over Flight instead, and remembered as such.
+        Worker workerC = track(Worker.start(new WorkerConfig("c", 0, 2, WORKER_MEMORY), rootAllocator, function));
+        WorkerClient clientC = clientOf(workerC);
+        TaskDescriptor produceOnC = task("q11", TestTasks.PRODUCE, 0, 0);
+        run(clientC, produceOnC);
+        for (int attempt = 0; attempt < 2; attempt++) {
+            TaskResult read = run(clientB, task("q11", TestTasks.CONSUME, attempt, 0,
+                    List.of(new BufferSplit("c", workerC.address(), produceOnC.outputBuffer(0)))));
+            assertThat(read.bytesFetchedRemotely()).isPositive();
+            assertThat(read.bytesSharedLocally()).isZero();
+        }
+        clientA.releaseQuery("q10");
+        clientB.releaseQuery("q10");
+        clientB.releaseQuery("q11");
+        clientC.releaseQuery("q11");
+    }
+
+    @Test
+    void filesNoReaderTookAreDeletedWithTheirQuery(@org.junit.jupiter.api.io.TempDir java.nio.file.Path shared)
+            throws Exception {
+        TestTasks function = new TestTasks();
+        Worker worker = track(Worker.start(new WorkerConfig("a", 0, 2, WORKER_MEMORY).withSharedMemory(shared),
+                rootAllocator, function));
+        WorkerClient client = clientOf(worker);
+        TaskDescriptor produce = task("q12", TestTasks.PRODUCE, 0, 0);
+        run(client, produce);
+        try (org.apache.arrow.flight.FlightClient flight = WorkerAddresses.client(rootAllocator, worker.address())) {
+            var results = flight.doAction(new org.apache.arrow.flight.Action(WorkerActions.EXPORT_SHARED_MEMORY,
+                    produce.outputBuffer(0).toTicketText().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            java.nio.file.Path file = java.nio.file.Path.of(new String(results.next().getBody(),
+                    java.nio.charset.StandardCharsets.UTF_8));
+            assertThat(file.getParent()).isEqualTo(shared);
+            assertThat(file).exists();
+            client.releaseQuery("q12");
+            assertThat(file).doesNotExist();
+        }
+    }
+
+    @Test
     void unknownBufferIsNotFound() {
         Worker worker = startWorker("a", 1, new TestTasks());
         WorkerClient client = clientOf(worker);

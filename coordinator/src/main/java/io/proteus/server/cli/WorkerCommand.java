@@ -52,6 +52,11 @@ final class WorkerCommand implements Callable<Integer> {
             defaultValue = "-1")
     int healthPort;
 
+    @Option(names = "--shared-memory-dir", paramLabel = "DIR",
+            description = "Where this worker exchanges data with the worker processes of its host through memory-mapped "
+                    + "Arrow files instead of Flight (default: /dev/shm where the host has it; 'none' for Flight only).")
+    String sharedMemoryDirectory;
+
     @Option(names = "--plugin-dir", paramLabel = "DIR",
             description = "Plugins whose background functions this worker runs: the same jars as the coordinator's "
                     + "--plugin-dir (default: none).")
@@ -59,6 +64,23 @@ final class WorkerCommand implements Callable<Integer> {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    private Optional<Path> sharedMemoryDirectory() {
+        if (sharedMemoryDirectory == null) {
+            Path devShm = Path.of("/dev/shm");
+            return java.nio.file.Files.isDirectory(devShm) && java.nio.file.Files.isWritable(devShm)
+                    ? Optional.of(devShm) : Optional.empty();
+        }
+        if (sharedMemoryDirectory.equals("none")) {
+            return Optional.empty();
+        }
+        Path directory = Path.of(sharedMemoryDirectory);
+        if (!java.nio.file.Files.isDirectory(directory)) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--shared-memory-dir " + directory + " is not a directory");
+        }
+        return Optional.of(directory);
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -77,7 +99,8 @@ final class WorkerCommand implements Callable<Integer> {
         try {
             // With port 0 the id is settled once the port is known; a fixed port gives a fixed id at once.
             process = WorkerProcess.start(new WorkerProcessConfig(coordinator, nodeId != null ? nodeId : defaultNodeId(advertised),
-                    bind, port, advertised, workerSlots, memoryBytes, data, healthPort, Optional.ofNullable(pluginDirectory)));
+                    bind, port, advertised, workerSlots, memoryBytes, data, healthPort, Optional.ofNullable(pluginDirectory),
+                    sharedMemoryDirectory()));
         } catch (PluginLoadException e) {
             System.err.println("proteus: " + e.getMessage());
             return 1;

@@ -86,8 +86,10 @@ public final class WorkerProcess implements AutoCloseable {
             // Background functions of the plugins run in this worker's slots; a plugin that cannot load stops the
             // worker at start-up (PluginLoadException), never a call later.
             FunctionLibrary functions = FunctionLibrary.of(config.pluginDirectory().map(PluginLoader::load).orElse(List.of()));
-            started = Worker.start(new WorkerConfig(config.nodeId(), config.host(), config.port(), config.slots(),
-                    config.memoryBytes()), root, tableFiles, functions.runner());
+            WorkerConfig workerConfig = new WorkerConfig(config.nodeId(), config.host(), config.port(), config.slots(),
+                    config.memoryBytes());
+            started = Worker.start(config.sharedMemoryDirectory().map(workerConfig::withSharedMemory).orElse(workerConfig),
+                    root, tableFiles, functions.runner());
             client = WorkerAddresses.client(root, config.coordinatorAddress());
         } catch (RuntimeException e) {
             if (started != null) {

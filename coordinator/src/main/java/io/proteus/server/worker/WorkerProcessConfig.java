@@ -19,9 +19,12 @@ import java.util.Optional;
  * @param healthPort port of the HTTP health endpoint ({@code /health}, {@code /ready}), or -1 for none
  * @param pluginDirectory plugins whose background functions this worker runs (the coordinator's plugin directory, or
  *     a copy of it); decision nodes and planner rules in them are the coordinator's business and unused here
+ * @param sharedMemoryDirectory where it exchanges buffers with the worker processes of its host through memory-mapped
+ *     files ({@code /dev/shm}); empty to exchange over Flight only
  */
 public record WorkerProcessConfig(String coordinatorAddress, String nodeId, String host, int port, String advertiseAddress,
-        int slots, long memoryBytes, Path dataDirectory, int healthPort, Optional<Path> pluginDirectory) {
+        int slots, long memoryBytes, Path dataDirectory, int healthPort, Optional<Path> pluginDirectory,
+        Optional<Path> sharedMemoryDirectory) {
 
     public WorkerProcessConfig {
         requireNonNull(coordinatorAddress, "coordinatorAddress");
@@ -30,6 +33,7 @@ public record WorkerProcessConfig(String coordinatorAddress, String nodeId, Stri
         requireNonNull(advertiseAddress, "advertiseAddress");
         requireNonNull(dataDirectory, "dataDirectory");
         requireNonNull(pluginDirectory, "pluginDirectory");
+        requireNonNull(sharedMemoryDirectory, "sharedMemoryDirectory");
         if (slots < 1) {
             throw new IllegalArgumentException("a worker needs at least one slot");
         }
