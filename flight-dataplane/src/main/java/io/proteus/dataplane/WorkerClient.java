@@ -13,6 +13,7 @@ import io.proteus.executor.task.TaskResult;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -155,11 +156,22 @@ public final class WorkerClient implements AutoCloseable {
     }
 
     /**
-     * Streams a buffer kept by the worker. Each {@link BatchStream#next} transfers one batch into the allocator it is
-     * given; the call starts at the first {@code next}. The caller closes the stream (closing early cancels it).
+     * Streams a buffer kept by the worker: over {@code DoGet}, or in place when the worker runs in this process and
+     * shares its buffers ({@link ProcessBufferStores}). Each {@link BatchStream#next} hands one batch to the allocator
+     * it is given; a remote call starts at the first {@code next}. The caller closes the stream (closing early cancels
+     * it).
      */
     public BatchStream fetch(BufferId bufferId) {
-        return new RemoteBatchStream(client, workerAddress, requireNonNull(bufferId, "bufferId"), bytes -> {
+        requireNonNull(bufferId, "bufferId");
+        // A worker of this process that shares its buffers (an embedded cluster) is read in place, like its fellow
+        // workers read it: no serialization, no copy, no round trip.
+        Optional<BufferSnapshot> inProcess = ProcessBufferStores.find(workerAddress)
+                .flatMap(store -> store.acquire(bufferId));
+        if (inProcess.isPresent()) {
+            return new LocalBatchStream(inProcess.get(), bytes -> {
+            });
+        }
+        return new RemoteBatchStream(client, workerAddress, bufferId, bytes -> {
         });
     }
 

@@ -215,8 +215,9 @@ class WorkerDataPlaneTest {
         assertThat(local.bytesSharedLocally()).isPositive();
         assertThat(local.bytesFetchedRemotely()).isZero();
 
-        // The coordinator pulls the final output of both consumers.
+        // The coordinator pulls the final output of both consumers (over Flight: these workers do not share).
         try (BatchStream stream = clientB.fetch(new BufferId("q2", TestTasks.CONSUME, 0, 0))) {
+            assertThat(stream.sharedWithoutCopy()).isFalse();
             assertThat(TestTasks.readAll(stream, reader)).isEqualTo(expected);
         }
         try (BatchStream stream = clientA.fetch(new BufferId("q2", TestTasks.CONSUME, 1, 0))) {
@@ -242,6 +243,8 @@ class WorkerDataPlaneTest {
         assertThat(consumed.bytesFetchedRemotely()).isZero();
         assertThat(workerB.server().exchangeClient().pooledClientCount()).isZero();
         try (BatchStream stream = clientB.fetch(new BufferId("q9", TestTasks.CONSUME, 0, 0))) {
+            // The coordinator's client in this process reads the worker's buffer in place too.
+            assertThat(stream.sharedWithoutCopy()).isTrue();
             assertThat(TestTasks.readAll(stream, reader)).isEqualTo(function.expectedValues(produce));
         }
         // Released on a while b's output, read from a's buffers, is still held: b's copy-free batches stay valid.
