@@ -3,6 +3,7 @@ package io.proteus.executor.operator.window;
 import io.proteus.executor.column.Column;
 import io.proteus.executor.column.ColumnLoader;
 import io.proteus.executor.memory.MemoryAccount;
+import io.proteus.executor.operator.sort.NormalizedKeys;
 import io.proteus.executor.operator.sort.RowComparator;
 import io.proteus.executor.operator.sort.Sorting;
 import io.proteus.executor.plan.SortKey;
@@ -60,18 +61,31 @@ final class WindowLayout {
         for (Column column : sortColumns) {
             bytes += column.retainedBytes();
         }
+        // The ordinals of the keys, the packed sort words and a string dictionary's slots.
+        bytes += rows * (4L * sortColumns.size() + 24L);
         memory.update(bytes);
         int[] order;
-        if (sortColumns.isEmpty()) {
-            order = new int[rows];
-            for (int i = 0; i < rows; i++) {
-                order[i] = i;
-            }
+        NormalizedKeys normalized = sortColumns.isEmpty() ? null : NormalizedKeys.of(sortColumns, sortKeys, rows);
+        RowComparator samePartition;
+        RowComparator samePeers;
+        if (normalized != null) {
+            order = normalized.sortedRows();
+            int partitionKeyCount = partitionColumns.size();
+            int keyCount = sortColumns.size();
+            samePartition = (left, right) -> normalized.equal(left, right, 0, partitionKeyCount) ? 0 : 1;
+            samePeers = (left, right) -> normalized.equal(left, right, partitionKeyCount, keyCount) ? 0 : 1;
         } else {
-            order = Sorting.sortedRows(sortColumns, sortKeys, rows);
+            if (sortColumns.isEmpty()) {
+                order = new int[rows];
+                for (int i = 0; i < rows; i++) {
+                    order[i] = i;
+                }
+            } else {
+                order = Sorting.sortedRows(sortColumns, sortKeys, rows);
+            }
+            samePartition = RowComparator.of(partitionColumns, partitionOrder);
+            samePeers = RowComparator.of(orderColumns, orderKeys);
         }
-        RowComparator samePartition = RowComparator.of(partitionColumns, partitionOrder);
-        RowComparator samePeers = RowComparator.of(orderColumns, orderKeys);
         int[] partitionStarts = new int[rows + 1];
         int partitionCount = 0;
         int[] peerStarts = new int[rows];
