@@ -42,6 +42,13 @@ FROM t GROUP BY GROUPING SETS ((g, s), (g), (s), (g, s)) ORDER BY gg, gsx, g, s,
 SELECT g, s, total, rank() OVER (PARTITION BY g ORDER BY total DESC) AS r
 FROM (SELECT g, s, sum(v) AS total FROM t GROUP BY ROLLUP (g, s)) x ORDER BY g, s, r
 
+-- name: rollup over empty input keeps the grand total row
+SELECT g, s, count(*) AS n, sum(v) AS total, avg(d) AS a, min(s) AS lo, stddev_samp(v) AS sd, grouping(g, s) AS gs
+FROM t WHERE k > 100 GROUP BY ROLLUP (g, s) ORDER BY gs, g, s
+
+-- name: grouping sets without the empty set over empty input give no rows
+SELECT g, count(*) AS n FROM t WHERE k > 100 GROUP BY GROUPING SETS ((g), (s)) ORDER BY g
+
 -- name: count distinct with other aggregates
 SELECT g, count(DISTINCT s) AS ds, count(*) AS n, sum(v) AS total FROM t GROUP BY g ORDER BY g
 

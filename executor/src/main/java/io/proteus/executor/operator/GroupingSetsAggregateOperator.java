@@ -40,6 +40,7 @@ public final class GroupingSetsAggregateOperator implements Operator {
     private final Schema schema;
     private final int keyCount;
     private final List<AggregateCall> mergeCallsTemplate;
+    private final Schema inputSchema;
     /** The results in the order they are computed: the input aggregated on all keys first, then the sets by size. */
     private final List<SetResult> results = new ArrayList<>();
     private final ArrayDeque<VectorSchemaRoot> ready = new ArrayDeque<>();
@@ -49,7 +50,7 @@ public final class GroupingSetsAggregateOperator implements Operator {
     public GroupingSetsAggregateOperator(OperatorContext context, Operator input, GroupingSetsAggregateNode node) {
         this.context = requireNonNull(context, "context");
         this.node = requireNonNull(node, "node");
-        requireNonNull(input, "input");
+        this.inputSchema = input.schema();
         this.keyCount = node.groupKeys().size();
         this.source = new HashAggregateOperator(context, input,
                 new AggregateNode(node.input(), node.groupKeys(), node.aggregates(), AggregateStep.PARTIAL));
@@ -120,8 +121,52 @@ public final class GroupingSetsAggregateOperator implements Operator {
                 drain(aggregation, result);
             }
         }
+        if (result.positions.length == 0 && result.rows == 0) {
+            // The empty grouping set has one group even over no rows (COUNT 0, SUM NULL): its empty states, which
+            // merge into the other tasks' states as nothing.
+            result.batches.add(emptyStates());
+            result.rows = 1;
+        }
         computed++;
         retireUnneeded();
+    }
+
+    /**
+     * One row of the calls' states over no rows, made by the calls' own accumulators: a PARTIAL aggregation without
+     * keys of one all-NULL input row that every call filters out (by an added all-NULL filter column).
+     */
+    private VectorSchemaRoot emptyStates() {
+        List<Field> fields = new ArrayList<>(inputSchema.getFields());
+        fields.add(DataType.bool(true).toField("no_rows"));
+        List<FieldVector> vectors = new ArrayList<>(fields.size());
+        VectorSchemaRoot row;
+        try {
+            for (Field field : fields) {
+                FieldVector vector = field.createVector(context.allocator());
+                vectors.add(vector);
+                Vectors.allocate(vector, 1, 1);
+                Vectors.setValueCount(vector, 1);
+            }
+            row = new VectorSchemaRoot(fields, vectors, 1);
+        } catch (RuntimeException e) {
+            Batches.closeQuietly(vectors, e);
+            throw e;
+        }
+        int filterColumn = fields.size() - 1;
+        List<AggregateCall> calls = mergeCallsTemplate.stream()
+                .map(call -> new AggregateCall(call.function(), call.arguments(), filterColumn, call.type())).toList();
+        SingleBatch source = new SingleBatch(new Schema(fields), row);
+        try (Operator aggregation = new HashAggregateOperator(context, source,
+                new AggregateNode(node.input(), List.of(), calls, AggregateStep.PARTIAL))) {
+            VectorSchemaRoot states = aggregation.next();
+            if (states == null || states.getRowCount() != 1) {
+                if (states != null) {
+                    states.close();
+                }
+                throw new IllegalStateException("an aggregation without keys of one row gave no row");
+            }
+            return states;
+        }
     }
 
     /** The kept result with the fewest rows whose keys contain all of {@code result}'s (later ones win ties). */
@@ -324,6 +369,37 @@ public final class GroupingSetsAggregateOperator implements Operator {
                 }
             }
             return true;
+        }
+    }
+
+    /** Hands out one batch, then ends; closes the batch if it was not taken. */
+    private static final class SingleBatch implements Operator {
+        private final Schema schema;
+        private VectorSchemaRoot batch;
+
+        SingleBatch(Schema schema, VectorSchemaRoot batch) {
+            this.schema = schema;
+            this.batch = batch;
+        }
+
+        @Override
+        public Schema schema() {
+            return schema;
+        }
+
+        @Override
+        public VectorSchemaRoot next() {
+            VectorSchemaRoot next = batch;
+            batch = null;
+            return next;
+        }
+
+        @Override
+        public void close() {
+            if (batch != null) {
+                batch.close();
+                batch = null;
+            }
         }
     }
 

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Grouping sets derived from one another: every set's groups, finished by a FINAL aggregation, equal a one-phase
  * aggregation of the raw rows on that set's keys; NULL key values stay apart from rolled-up NULLs (by the set index);
- * decimals stay exact; empty input gives no rows; nothing leaks, also when closed midway.
+ * decimals stay exact; empty input gives the empty set's one row only; nothing leaks, also when closed midway.
  */
 class GroupingSetsAggregateOperatorTest extends OperatorTestSupport {
 
@@ -151,10 +151,23 @@ class GroupingSetsAggregateOperatorTest extends OperatorTestSupport {
     }
 
     @Test
-    void emptyInputGivesNoRows() {
+    void emptyInputGivesOneGrandTotalRow() {
+        // As a one-phase aggregation without keys: COUNT 0, the other aggregates NULL; no row for the other sets.
+        check(List.of(), 10, List.of(0, 1), List.of(List.of(0, 1), List.of(0), List.of()));
+        check(List.of(), 10, List.of(0, 1), List.of(List.of(0, 1), List.of(), List.of()));
         BatchSource source = BatchSource.of(allocator, INPUT_TYPES, List.of());
         GroupingSetsAggregateNode node = new GroupingSetsAggregateNode(NO_INPUT, List.of(0, 1),
                 List.of(List.of(0, 1), List.of(0), List.of()), CALLS);
+        try (GroupingSetsAggregateOperator operator = new GroupingSetsAggregateOperator(context(), source, node)) {
+            assertThat(drain(operator)).containsExactly(row(null, null, 2, 0L, 0L, null, null, 0L, null, null, null, 0L, null));
+        }
+    }
+
+    @Test
+    void emptyInputWithoutTheEmptySetGivesNoRows() {
+        BatchSource source = BatchSource.of(allocator, INPUT_TYPES, List.of());
+        GroupingSetsAggregateNode node = new GroupingSetsAggregateNode(NO_INPUT, List.of(0, 1),
+                List.of(List.of(0, 1), List.of(0), List.of(1)), CALLS);
         try (GroupingSetsAggregateOperator operator = new GroupingSetsAggregateOperator(context(), source, node)) {
             assertThat(drain(operator)).isEmpty();
         }
