@@ -5,6 +5,7 @@ import static io.proteus.executor.testing.TestData.drain;
 import static io.proteus.executor.testing.TestData.row;
 import static io.proteus.executor.testing.TestData.types;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.proteus.executor.operator.aggregate.HashAggregateOperator;
 import io.proteus.executor.plan.AggregateCall;
@@ -12,7 +13,9 @@ import io.proteus.executor.plan.AggregateFunction;
 import io.proteus.executor.plan.AggregateNode;
 import io.proteus.executor.plan.AggregateStep;
 import io.proteus.executor.plan.GroupingSetsAggregateNode;
+import io.proteus.executor.plan.PlanNode;
 import io.proteus.executor.plan.ValuesNode;
+import io.proteus.executor.task.TaskCodec;
 import io.proteus.executor.testing.BatchSource;
 import io.proteus.executor.testing.OperatorTestSupport;
 import io.proteus.executor.type.DataType;
@@ -172,6 +175,15 @@ class GroupingSetsAggregateOperatorTest extends OperatorTestSupport {
             assertThat(drain(operator)).isEmpty();
         }
         assertThat(source.closed()).isTrue();
+    }
+
+    @Test
+    void nodeSurvivesTheTaskCodecAndRejectsKeysOutsideTheGroupKeys() {
+        GroupingSetsAggregateNode node = new GroupingSetsAggregateNode(NO_INPUT, List.of(0, 1, 2),
+                List.of(List.of(0, 1, 2), List.of(0, 1), List.of()), CALLS);
+        assertThat(TaskCodec.decode(TaskCodec.encode(node), PlanNode.class)).isEqualTo(node);
+        assertThatThrownBy(() -> new GroupingSetsAggregateNode(NO_INPUT, List.of(0), List.of(List.of(1)), CALLS))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a subset");
     }
 
     @Test
