@@ -27,6 +27,10 @@ public final class NormalizedKeys {
     private final int rows;
     private final int[][] ordinals;
     private final int[] bits;
+    /** After {@link #sortedRows()}: the rows in order, and the packed words in order if the keys were packed. */
+    private int[] sortedOrder;
+    private long[] sortedWords;
+    private int sortedRowBits;
 
     private NormalizedKeys(int rows, int[][] ordinals, int[] bits) {
         this.rows = rows;
@@ -76,14 +80,43 @@ public final class NormalizedKeys {
         for (int i = 0; i < rows; i++) {
             order[i] = i;
         }
-        sort(order, rows);
+        sortedWords = sort(order, rows, true);
+        sortedOrder = order;
         return order;
     }
 
-    /** Stable sort of the row indexes {@code order[0..count-1]} in key order. */
+    /**
+     * After {@link #sortedRows()}: whether the row at sorted position {@code position} (at least 1) has the same values
+     * as the row before it in keys {@code 0..keyCount-1}. Where the keys were packed, this compares the sorted words,
+     * reading memory in order rather than the rows' ordinals at random.
+     */
+    public boolean sameAsPrevious(int position, int keyCount) {
+        if (keyCount == 0) {
+            return true;
+        }
+        if (sortedWords != null) {
+            int shift = sortedRowBits;
+            for (int key = keyCount; key < bits.length; key++) {
+                shift += bits[key];
+            }
+            return (sortedWords[position] >>> shift) == (sortedWords[position - 1] >>> shift);
+        }
+        return equal(sortedOrder[position - 1], sortedOrder[position], 0, keyCount);
+    }
+
+    /**
+     * Sorts the row indexes {@code order[0..count-1]} in key order, ties by row index (stable when they come in
+     * ascending order).
+     */
     public void sort(int[] order, int count) {
+        sortedWords = null;
+        sort(order, count, false);
+    }
+
+    /** Sorts; returns the packed words in sorted order when the keys were packed and {@code keepWords}, else null. */
+    private long[] sort(int[] order, int count, boolean keepWords) {
         if (count <= 1) {
-            return;
+            return null;
         }
         int rowBits = 32 - Integer.numberOfLeadingZeros(Math.max(rows - 1, 1));
         int keyBits = 0;
@@ -101,7 +134,8 @@ public final class NormalizedKeys {
             for (int i = 0; i < count; i++) {
                 order[i] = (int) (packed[i] & rowMask);
             }
-            return;
+            sortedRowBits = rowBits;
+            return keepWords ? packed : null;
         }
         // As many leading keys as fit in 63 bits compare as one long, the others by their ordinals.
         int packedKeys = 0;
@@ -122,6 +156,7 @@ public final class NormalizedKeys {
             }
             return result;
         });
+        return null;
     }
 
     private long prefix(int row, int keyCount) {

@@ -10,6 +10,7 @@ import io.proteus.executor.plan.SortKey;
 import io.proteus.executor.type.DataType;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntPredicate;
 import org.apache.arrow.vector.FieldVector;
 
 /**
@@ -66,14 +67,15 @@ final class WindowLayout {
         memory.update(bytes);
         int[] order;
         NormalizedKeys normalized = sortColumns.isEmpty() ? null : NormalizedKeys.of(sortColumns, sortKeys, rows);
-        RowComparator samePartition;
-        RowComparator samePeers;
+        // Whether the row at a sorted position (at least 1) starts a new partition, or a new peer group in its partition.
+        IntPredicate newPartition;
+        IntPredicate newPeers;
         if (normalized != null) {
             order = normalized.sortedRows();
             int partitionKeyCount = partitionColumns.size();
             int keyCount = sortColumns.size();
-            samePartition = (left, right) -> normalized.equal(left, right, 0, partitionKeyCount) ? 0 : 1;
-            samePeers = (left, right) -> normalized.equal(left, right, partitionKeyCount, keyCount) ? 0 : 1;
+            newPartition = position -> !normalized.sameAsPrevious(position, partitionKeyCount);
+            newPeers = position -> !normalized.sameAsPrevious(position, keyCount);
         } else {
             if (sortColumns.isEmpty()) {
                 order = new int[rows];
@@ -83,8 +85,12 @@ final class WindowLayout {
             } else {
                 order = Sorting.sortedRows(sortColumns, sortKeys, rows);
             }
-            samePartition = RowComparator.of(partitionColumns, partitionOrder);
-            samePeers = RowComparator.of(orderColumns, orderKeys);
+            int[] sorted = order;
+            RowComparator samePartition = RowComparator.of(partitionColumns, partitionOrder);
+            RowComparator samePeers = RowComparator.of(orderColumns, orderKeys);
+            newPartition = position -> !partitionColumns.isEmpty()
+                    && samePartition.compare(sorted[position - 1], sorted[position]) != 0;
+            newPeers = position -> !orderColumns.isEmpty() && samePeers.compare(sorted[position - 1], sorted[position]) != 0;
         }
         int[] partitionStarts = new int[rows + 1];
         int partitionCount = 0;
@@ -92,12 +98,11 @@ final class WindowLayout {
         int[] peerEnds = new int[rows];
         int peerStart = 0;
         for (int position = 0; position < rows; position++) {
-            boolean newPartition = position == 0
-                    || (!partitionColumns.isEmpty() && samePartition.compare(order[position - 1], order[position]) != 0);
-            if (newPartition) {
+            boolean partitionStart = position == 0 || (!partitionColumns.isEmpty() && newPartition.test(position));
+            if (partitionStart) {
                 partitionStarts[partitionCount++] = position;
             }
-            if (newPartition || (!orderColumns.isEmpty() && samePeers.compare(order[position - 1], order[position]) != 0)) {
+            if (partitionStart || (!orderColumns.isEmpty() && newPeers.test(position))) {
                 for (int peer = peerStart; peer < position; peer++) {
                     peerEnds[peer] = position;
                 }

@@ -77,8 +77,10 @@ class NormalizedKeysTest {
                     List<SortKey> keys = List.of(new SortKey(0, variant % 2 == 0, variant / 2 == 0),
                             new SortKey(1, variant / 2 == 1, variant % 2 == 1));
                     NormalizedKeys normalized = NormalizedKeys.of(columns, keys, ROWS);
-                    assertThat(normalized.sortedRows()).as("%s, %s, variant %d", first, second, variant)
+                    int[] sorted = normalized.sortedRows();
+                    assertThat(sorted).as("%s, %s, variant %d", first, second, variant)
                             .containsExactly(reference(columns, keys, ROWS));
+                    checkBoundaries(normalized, sorted, columns, keys);
                     for (int row = 1; row < ROWS; row++) {
                         boolean equal = RowComparator.of(columns, keys).compare(row - 1, row) == 0;
                         assertThat(normalized.equal(row - 1, row, 0, 2)).isEqualTo(equal);
@@ -99,7 +101,9 @@ class NormalizedKeysTest {
             keys.add(new SortKey(key, key % 3 == 0, key % 2 == 0));
         }
         NormalizedKeys normalized = NormalizedKeys.of(columns, keys, ROWS);
-        assertThat(normalized.sortedRows()).containsExactly(reference(columns, keys, ROWS));
+        int[] sorted = normalized.sortedRows();
+        assertThat(sorted).containsExactly(reference(columns, keys, ROWS));
+        checkBoundaries(normalized, sorted, columns, keys);
         // A subset of the rows, as TopN sorts its candidates.
         int[] subset = new int[ROWS / 3];
         for (int i = 0; i < subset.length; i++) {
@@ -109,6 +113,18 @@ class NormalizedKeysTest {
         Sorting.sort(expected, expected.length, RowComparator.of(columns, keys));
         normalized.sort(subset, subset.length);
         assertThat(subset).containsExactly(expected);
+    }
+
+    /** Whether each sorted position has the same leading keys as the one before, for every number of leading keys. */
+    private static void checkBoundaries(NormalizedKeys normalized, int[] sorted, List<Column> columns, List<SortKey> keys) {
+        for (int keyCount = 0; keyCount <= keys.size(); keyCount++) {
+            RowComparator leading = RowComparator.of(columns.subList(0, keyCount), keys.subList(0, keyCount));
+            for (int position = 1; position < sorted.length; position++) {
+                boolean same = keyCount == 0 || leading.compare(sorted[position - 1], sorted[position]) == 0;
+                assertThat(normalized.sameAsPrevious(position, keyCount)).as("position %d, %d keys", position, keyCount)
+                        .isEqualTo(same);
+            }
+        }
     }
 
     @Test
