@@ -97,6 +97,9 @@ public final class PipelineBuilder {
                     input -> new LimitOperator(context("limit"), input, limit.offset(), limit.fetch()));
             case ExpandNode expand -> unary(expand.input(),
                     input -> new ExpandOperator(context("expand"), input, expand.projections()));
+            case GroupingSetsAggregateNode groupingSets when groupingSets.input() instanceof FilterNode filter ->
+                    unary(filter.input(), input -> new GroupingSetsAggregateOperator(context("filterGroupingSetsAggregate"),
+                            input, groupingSets, filter.condition()));
             case GroupingSetsAggregateNode groupingSets -> unary(groupingSets.input(),
                     input -> new GroupingSetsAggregateOperator(context("groupingSetsAggregate"), input, groupingSets));
             case WindowNode window -> unary(window.input(), input -> new WindowOperator(context("window"), input, window));

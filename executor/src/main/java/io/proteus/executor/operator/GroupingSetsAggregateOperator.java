@@ -2,6 +2,7 @@ package io.proteus.executor.operator;
 
 import static java.util.Objects.requireNonNull;
 
+import io.proteus.executor.expression.Expression;
 import io.proteus.executor.operator.aggregate.HashAggregateOperator;
 import io.proteus.executor.plan.AggregateCall;
 import io.proteus.executor.plan.AggregateNode;
@@ -48,12 +49,21 @@ public final class GroupingSetsAggregateOperator implements Operator {
     private int computed;
 
     public GroupingSetsAggregateOperator(OperatorContext context, Operator input, GroupingSetsAggregateNode node) {
+        this(context, input, node, null);
+    }
+
+    /**
+     * Grouping sets over the input rows for which {@code filter} is TRUE (a filter fused into the first aggregation,
+     * which then never copies rows), or over all rows when it is null.
+     */
+    public GroupingSetsAggregateOperator(OperatorContext context, Operator input, GroupingSetsAggregateNode node,
+            Expression filter) {
         this.context = requireNonNull(context, "context");
         this.node = requireNonNull(node, "node");
         this.inputSchema = input.schema();
         this.keyCount = node.groupKeys().size();
         this.source = new HashAggregateOperator(context, input,
-                new AggregateNode(node.input(), node.groupKeys(), node.aggregates(), AggregateStep.PARTIAL));
+                new AggregateNode(node.input(), node.groupKeys(), node.aggregates(), AggregateStep.PARTIAL), filter);
         List<Field> sourceFields = source.schema().getFields();
         List<Field> fields = new ArrayList<>();
         List<DataType> sourceTypes = source.types();

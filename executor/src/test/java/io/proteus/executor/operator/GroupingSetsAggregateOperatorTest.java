@@ -187,6 +187,35 @@ class GroupingSetsAggregateOperatorTest extends OperatorTestSupport {
     }
 
     @Test
+    void fusedFilterKeepsOnlyTrueRowsAndAFilteredOutInputStillHasTheGrandTotal() {
+        // The fused filter "column 0 IS NOT NULL" gives what aggregating only the rows that pass it gives.
+        List<List<Object>> rows = input(400);
+        List<List<Object>> kept = rows.stream().filter(row -> row.get(0) != null).toList();
+        var notNull = io.proteus.executor.testing.ExpressionTester.call(io.proteus.executor.expression.ScalarFunction.IS_NOT_NULL,
+                DataType.bool(false), io.proteus.executor.testing.ExpressionTester.ref(0, INT));
+        List<List<Integer>> sets = List.of(List.of(0, 1), List.of(0), List.of());
+        List<List<Object>> filtered;
+        try (GroupingSetsAggregateOperator operator = new GroupingSetsAggregateOperator(context(),
+                BatchSource.chunked(allocator, INPUT_TYPES, rows, 64), new GroupingSetsAggregateNode(NO_INPUT, List.of(0, 1),
+                        sets, CALLS), notNull)) {
+            filtered = drain(operator);
+        }
+        List<List<Object>> expected;
+        try (GroupingSetsAggregateOperator operator = new GroupingSetsAggregateOperator(context(),
+                BatchSource.chunked(allocator, INPUT_TYPES, kept, 64), new GroupingSetsAggregateNode(NO_INPUT, List.of(0, 1),
+                        sets, CALLS))) {
+            expected = drain(operator);
+        }
+        assertThat(filtered).isNotEmpty().containsExactlyInAnyOrderElementsOf(expected);
+        var never = io.proteus.executor.testing.ExpressionTester.literal("false", DataType.bool(false));
+        try (GroupingSetsAggregateOperator operator = new GroupingSetsAggregateOperator(context(),
+                BatchSource.chunked(allocator, INPUT_TYPES, rows, 64), new GroupingSetsAggregateNode(NO_INPUT, List.of(0, 1),
+                        sets, CALLS), never)) {
+            assertThat(drain(operator)).hasSize(1).allSatisfy(row -> assertThat(row.get(2)).isEqualTo(2));
+        }
+    }
+
+    @Test
     void closingMidwayReleasesEverything() {
         BatchSource source = BatchSource.chunked(allocator, INPUT_TYPES, input(1000), 100);
         GroupingSetsAggregateNode node = new GroupingSetsAggregateNode(NO_INPUT, List.of(0, 1, 2),
