@@ -29,6 +29,26 @@ SELECT g, s, max(k) AS m, grouping(g, s) AS gs FROM t GROUP BY GROUPING SETS ((g
 -- name: rollup key also aggregated
 SELECT v, count(v) AS n, sum(v) AS total FROM t GROUP BY ROLLUP (v) ORDER BY v, grouping(v)
 
+-- name: rollup over three keys with exact decimal averages and statistics
+SELECT g, s, v, avg(d) AS a, sum(d) AS total, min(s) AS lo, count(*) AS n, stddev_samp(k) AS sd,
+       grouping(g, s, v) AS gs
+FROM t GROUP BY ROLLUP (g, s, v) ORDER BY gs, g, s, v
+
+-- name: cube and grouping sets in one aggregation
+SELECT g, s, count(*) AS n, sum(v) AS total, grouping(g) AS gg, grouping(s) AS gsx
+FROM t GROUP BY GROUPING SETS ((g, s), (g), (s), (g, s)) ORDER BY gg, gsx, g, s, n
+
+-- name: rollup then rank over its groups
+SELECT g, s, total, rank() OVER (PARTITION BY g ORDER BY total DESC) AS r
+FROM (SELECT g, s, sum(v) AS total FROM t GROUP BY ROLLUP (g, s)) x ORDER BY g, s, r
+
+-- name: rollup over empty input keeps the grand total row
+SELECT g, s, count(*) AS n, sum(v) AS total, avg(d) AS a, min(s) AS lo, stddev_samp(v) AS sd, grouping(g, s) AS gs
+FROM t WHERE k > 100 GROUP BY ROLLUP (g, s) ORDER BY gs, g, s
+
+-- name: grouping sets without the empty set over empty input give no rows
+SELECT g, count(*) AS n FROM t WHERE k > 100 GROUP BY GROUPING SETS ((g), (s)) ORDER BY g
+
 -- name: count distinct with other aggregates
 SELECT g, count(DISTINCT s) AS ds, count(*) AS n, sum(v) AS total FROM t GROUP BY g ORDER BY g
 

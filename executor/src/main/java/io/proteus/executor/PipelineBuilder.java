@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.proteus.executor.expression.Expression;
 import io.proteus.executor.expression.InputColumns;
 import io.proteus.executor.operator.FilterOperator;
+import io.proteus.executor.operator.GroupingSetsAggregateOperator;
 import io.proteus.executor.operator.LimitOperator;
 import io.proteus.executor.operator.Operator;
 import io.proteus.executor.operator.OperatorContext;
@@ -31,6 +32,7 @@ import io.proteus.executor.plan.NestedLoopJoinNode;
 import io.proteus.executor.plan.PlanNode;
 import io.proteus.executor.plan.ProjectNode;
 import io.proteus.executor.plan.ExpandNode;
+import io.proteus.executor.plan.GroupingSetsAggregateNode;
 import io.proteus.executor.operator.ExpandOperator;
 import io.proteus.executor.plan.SortNode;
 import io.proteus.executor.plan.TableScanNode;
@@ -95,6 +97,11 @@ public final class PipelineBuilder {
                     input -> new LimitOperator(context("limit"), input, limit.offset(), limit.fetch()));
             case ExpandNode expand -> unary(expand.input(),
                     input -> new ExpandOperator(context("expand"), input, expand.projections()));
+            case GroupingSetsAggregateNode groupingSets when groupingSets.input() instanceof FilterNode filter ->
+                    unary(filter.input(), input -> new GroupingSetsAggregateOperator(context("filterGroupingSetsAggregate"),
+                            input, groupingSets, filter.condition()));
+            case GroupingSetsAggregateNode groupingSets -> unary(groupingSets.input(),
+                    input -> new GroupingSetsAggregateOperator(context("groupingSetsAggregate"), input, groupingSets));
             case WindowNode window -> unary(window.input(), input -> new WindowOperator(context("window"), input, window));
             case HashJoinNode join -> binary(join.left(), join.right(), (left, right) -> {
                 String sharedKey = sharedBuildKey(join);

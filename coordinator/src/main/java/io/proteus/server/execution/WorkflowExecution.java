@@ -11,7 +11,7 @@ import io.proteus.executor.plan.AggregateCall;
 import io.proteus.executor.plan.AggregateNode;
 import io.proteus.executor.plan.AggregateStep;
 import io.proteus.executor.plan.ExchangeSourceNode;
-import io.proteus.executor.plan.ExpandNode;
+import io.proteus.executor.plan.GroupingSetsAggregateNode;
 import io.proteus.executor.plan.FilterNode;
 import io.proteus.executor.plan.HashJoinNode;
 import io.proteus.executor.plan.JoinSide;
@@ -404,35 +404,16 @@ public final class WorkflowExecution {
         PlanNode partial;
         int keyCount;
         if (groupingSets) {
-            // First aggregate on every group key (partial states), then emit each pre-aggregated row once per
-            // grouping set: the group keys with those outside the set NULL, the set's index (which keeps the sets'
-            // groups apart), then the states; an intermediate aggregation merges them per set. Expanding the
-            // pre-aggregated rows instead of the input rows does the per-set work once per finest group.
-            PlanNode preAggregated = new AggregateNode(input.node(), groupKeys, rawCalls, AggregateStep.PARTIAL);
-            int keys = groupKeys.size();
-            List<DataType> expandedTypes = new ArrayList<>();
-            groupKeys.forEach(key -> expandedTypes.add(inputTypes.get(key).withNullable(true)));
-            expandedTypes.add(DataType.integer(false));
-            expandedTypes.addAll(stateTypes);
-            List<List<Expression>> projections = new ArrayList<>();
-            List<ImmutableBitSet> sets = aggregate.getGroupSets();
-            for (int set = 0; set < sets.size(); set++) {
-                List<Expression> projection = new ArrayList<>();
-                for (int i = 0; i < keys; i++) {
-                    DataType type = expandedTypes.get(i);
-                    projection.add(sets.get(set).get(groupKeys.get(i)) ? new InputReference(i, type) : Literal.nullOf(type));
-                }
-                projection.add(Literal.of(set));
-                for (int state = 0; state < stateTypes.size(); state++) {
-                    projection.add(new InputReference(keys + state, stateTypes.get(state)));
-                }
-                projections.add(projection);
-            }
-            keyCount = keys + 1;
-            List<Integer> expandedKeys = IntStream.range(0, keyCount).boxed().toList();
-            partial = new AggregateNode(new ExpandNode(preAggregated, projections), expandedKeys,
-                    AggregateTranslator.finalCalls(rawCalls, keyCount, inputTypes), AggregateStep.INTERMEDIATE);
-            partialTypes.addAll(expandedTypes);
+            // Aggregate the input once on every group key (partial states), then derive each grouping set from the
+            // smallest set computed before it that contains it (a ROLLUP's coarser sets from the previous set's result),
+            // merging states. The output: the group keys with those outside the row's set NULL, the set's index (which
+            // keeps the sets' groups apart), then the states.
+            List<List<Integer>> sets = aggregate.getGroupSets().stream().map(ImmutableBitSet::asList).toList();
+            partial = new GroupingSetsAggregateNode(input.node(), groupKeys, sets, rawCalls);
+            groupKeys.forEach(key -> partialTypes.add(inputTypes.get(key).withNullable(true)));
+            partialTypes.add(DataType.integer(false));
+            partialTypes.addAll(stateTypes);
+            keyCount = groupKeys.size() + 1;
         } else {
             groupKeys.forEach(key -> partialTypes.add(inputTypes.get(key)));
             partialTypes.addAll(stateTypes);

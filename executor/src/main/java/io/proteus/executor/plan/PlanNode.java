@@ -24,12 +24,14 @@ import java.util.List;
     @JsonSubTypes.Type(value = TopNNode.class, name = "topN"),
     @JsonSubTypes.Type(value = LimitNode.class, name = "limit"),
     @JsonSubTypes.Type(value = ExpandNode.class, name = "expand"),
+    @JsonSubTypes.Type(value = GroupingSetsAggregateNode.class, name = "groupingSetsAggregate"),
     @JsonSubTypes.Type(value = WindowNode.class, name = "window"),
     @JsonSubTypes.Type(value = UnionAllNode.class, name = "unionAll")
 })
 public sealed interface PlanNode
         permits TableScanNode, ExchangeSourceNode, ValuesNode, FilterNode, ProjectNode, AggregateNode, HashJoinNode,
-                MergeJoinNode, NestedLoopJoinNode, SortNode, TopNNode, LimitNode, ExpandNode, WindowNode,
+                MergeJoinNode, NestedLoopJoinNode, SortNode, TopNNode, LimitNode, ExpandNode, GroupingSetsAggregateNode,
+                WindowNode,
                 UnionAllNode {
 
     /** The direct inputs of this node, in order. */

@@ -50,8 +50,38 @@ class WindowOperatorTest extends OperatorTestSupport {
         WindowNode node = new WindowNode(NO_INPUT, partitionKeys, orderKeys, frame, List.of(calls));
         try (WindowOperator window = new WindowOperator(context(), BatchSource.chunked(allocator, types, rows, batchSize), node)) {
             assertThat(window.types()).hasSize(types.size() + calls.length);
-            return drain(window);
+            return inEvaluationOrder(drain(window), partitionKeys, orderKeys);
         }
+    }
+
+    /**
+     * The output rows (which come in input order) sorted stably by the partition keys, then the order keys: the order
+     * the functions saw them in, in which the expectations are written.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static List<List<Object>> inEvaluationOrder(List<List<Object>> output, List<Integer> partitionKeys,
+            List<SortKey> orderKeys) {
+        List<SortKey> keys = new ArrayList<>();
+        partitionKeys.forEach(key -> keys.add(SortKey.ascending(key)));
+        keys.addAll(orderKeys);
+        List<List<Object>> sorted = new ArrayList<>(output);
+        sorted.sort((left, right) -> {
+            for (SortKey key : keys) {
+                Comparable a = (Comparable) left.get(key.column());
+                Comparable b = (Comparable) right.get(key.column());
+                int result;
+                if (a == null || b == null) {
+                    result = a == b ? 0 : (a == null) == key.nullsFirst() ? -1 : 1;
+                } else {
+                    result = key.descending() ? b.compareTo(a) : a.compareTo(b);
+                }
+                if (result != 0) {
+                    return result;
+                }
+            }
+            return 0;
+        });
+        return sorted;
     }
 
     private List<List<Object>> run(List<DataType> types, List<List<Object>> rows, List<Integer> partitionKeys,
@@ -324,7 +354,7 @@ class WindowOperatorTest extends OperatorTestSupport {
                 List.of(WindowCall.of(WindowFunction.ROW_NUMBER, RANK_TYPE), WindowCall.of(WindowFunction.SUM, BIGINT, 1)));
         try (WindowOperator window = new WindowOperator(context(), BatchSource.chunked(allocator, types(INT, BIGINT), rows, 5000),
                 node)) {
-            List<List<Object>> output = drain(window);
+            List<List<Object>> output = inEvaluationOrder(drain(window), List.of(0), List.of(SortKey.ascending(1)));
             assertThat(output).hasSize(count);
             long[] sums = new long[3];
             long[] numbers = new long[3];
@@ -334,6 +364,52 @@ class WindowOperatorTest extends OperatorTestSupport {
                 numbers[partition]++;
                 assertThat(row.subList(2, 4)).containsExactly(numbers[partition], sums[partition]);
             }
+        }
+    }
+
+    @Test
+    void outputKeepsInputOrderWithRanksOverStringPartitionsAndDecimalsDescending() {
+        // Two string partition keys with NULLs, a decimal order key descending with NULLs and ties (like TPC-DS Q67).
+        Random random = new Random(5);
+        List<List<Object>> rows = new ArrayList<>();
+        for (int i = 0; i < 5000; i++) {
+            String first = random.nextInt(9) == 0 ? null : "c" + random.nextInt(4);
+            String second = random.nextInt(9) == 0 ? null : "b" + random.nextInt(30);
+            BigDecimal amount = random.nextInt(11) == 0 ? null : BigDecimal.valueOf(random.nextInt(200) - 100, 2);
+            rows.add(row(first, second, amount, (long) i));
+        }
+        WindowNode node = new WindowNode(NO_INPUT, List.of(0, 1), List.of(new SortKey(2, true, false)), WindowFrame.DEFAULT,
+                List.of(WindowCall.of(WindowFunction.RANK, RANK_TYPE), WindowCall.of(WindowFunction.COUNT_STAR, RANK_TYPE)));
+        List<List<Object>> output;
+        try (WindowOperator window = new WindowOperator(context(),
+                BatchSource.chunked(allocator, types(TEXT, TEXT, DEC, BIGINT), rows, 700), node)) {
+            output = drain(window);
+        }
+        assertThat(output).hasSize(rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            List<Object> row = output.get(i);
+            assertThat(row.subList(0, 4)).isEqualTo(rows.get(i));
+            // RANK: 1 + rows of the partition sorting strictly first (larger amounts; NULLs last). COUNT(*) over the
+            // default frame: rows sorting first or peers.
+            long before = 0;
+            long peersOrBefore = 0;
+            for (List<Object> other : rows) {
+                if (!java.util.Objects.equals(other.get(0), row.get(0)) || !java.util.Objects.equals(other.get(1), row.get(1))) {
+                    continue;
+                }
+                BigDecimal mine = (BigDecimal) row.get(2);
+                BigDecimal theirs = (BigDecimal) other.get(2);
+                int comparison = mine == null || theirs == null
+                        ? (mine == theirs ? 0 : mine == null ? 1 : -1)
+                        : theirs.compareTo(mine);
+                if (comparison > 0) {
+                    before++;
+                }
+                if (comparison >= 0) {
+                    peersOrBefore++;
+                }
+            }
+            assertThat(row.subList(4, 6)).as("row %d", i).containsExactly(before + 1, peersOrBefore);
         }
     }
 

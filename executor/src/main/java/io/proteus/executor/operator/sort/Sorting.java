@@ -8,8 +8,9 @@ import java.util.List;
 
 /**
  * Stable sorting of row indexes. A single INTEGER or DATE key is sorted by packing (NULL flag, order-preserving key,
- * row index) into longs and using the primitive sort; everything else uses a bottom-up merge sort (insertion-sorted
- * runs, merges skipped when runs are already in order) with a {@link RowComparator}.
+ * row index) into longs and using the primitive sort; other keys are turned into {@link NormalizedKeys} (dense
+ * ordinals, packed into longs where they fit); keys that cannot be (DECIMAL values beyond a long) use a bottom-up
+ * merge sort (insertion-sorted runs, merges skipped when runs are already in order) with a {@link RowComparator}.
  */
 public final class Sorting {
 
@@ -24,6 +25,10 @@ public final class Sorting {
         if (keyColumns.size() == 1 && keyColumns.getFirst() instanceof IntColumn ints) {
             sortIntKey(ints, keys.getFirst(), rows, order);
             return order;
+        }
+        NormalizedKeys normalized = NormalizedKeys.of(keyColumns, keys, rows);
+        if (normalized != null) {
+            return normalized.sortedRows();
         }
         for (int i = 0; i < rows; i++) {
             order[i] = i;

@@ -91,7 +91,12 @@ public final class TopNOperator implements Operator {
                     }
                 }
                 if (survivors > limit) {
-                    Sorting.sort(candidates, survivors, RowComparator.of(batchKeys, keys));
+                    NormalizedKeys normalized = NormalizedKeys.of(batchKeys, keys, rows);
+                    if (normalized != null) {
+                        normalized.sort(candidates, survivors);
+                    } else {
+                        Sorting.sort(candidates, survivors, RowComparator.of(batchKeys, keys));
+                    }
                     survivors = limit;
                 }
                 if (survivors == rows) {

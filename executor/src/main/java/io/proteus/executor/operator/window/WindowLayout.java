@@ -3,12 +3,14 @@ package io.proteus.executor.operator.window;
 import io.proteus.executor.column.Column;
 import io.proteus.executor.column.ColumnLoader;
 import io.proteus.executor.memory.MemoryAccount;
+import io.proteus.executor.operator.sort.NormalizedKeys;
 import io.proteus.executor.operator.sort.RowComparator;
 import io.proteus.executor.operator.sort.Sorting;
 import io.proteus.executor.plan.SortKey;
 import io.proteus.executor.type.DataType;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntPredicate;
 import org.apache.arrow.vector.FieldVector;
 
 /**
@@ -60,30 +62,47 @@ final class WindowLayout {
         for (Column column : sortColumns) {
             bytes += column.retainedBytes();
         }
+        // The ordinals of the keys, the packed sort words and a string dictionary's slots.
+        bytes += rows * (4L * sortColumns.size() + 24L);
         memory.update(bytes);
         int[] order;
-        if (sortColumns.isEmpty()) {
-            order = new int[rows];
-            for (int i = 0; i < rows; i++) {
-                order[i] = i;
-            }
+        NormalizedKeys normalized = sortColumns.isEmpty() ? null : NormalizedKeys.of(sortColumns, sortKeys, rows);
+        // Whether the row at a sorted position (at least 1) starts a new partition, or a new peer group in its partition.
+        IntPredicate newPartition;
+        IntPredicate newPeers;
+        if (normalized != null) {
+            order = normalized.sortedRows();
+            int partitionKeyCount = partitionColumns.size();
+            int keyCount = sortColumns.size();
+            newPartition = position -> !normalized.sameAsPrevious(position, partitionKeyCount);
+            newPeers = position -> !normalized.sameAsPrevious(position, keyCount);
         } else {
-            order = Sorting.sortedRows(sortColumns, sortKeys, rows);
+            if (sortColumns.isEmpty()) {
+                order = new int[rows];
+                for (int i = 0; i < rows; i++) {
+                    order[i] = i;
+                }
+            } else {
+                order = Sorting.sortedRows(sortColumns, sortKeys, rows);
+            }
+            int[] sorted = order;
+            RowComparator samePartition = RowComparator.of(partitionColumns, partitionOrder);
+            RowComparator samePeers = RowComparator.of(orderColumns, orderKeys);
+            newPartition = position -> !partitionColumns.isEmpty()
+                    && samePartition.compare(sorted[position - 1], sorted[position]) != 0;
+            newPeers = position -> !orderColumns.isEmpty() && samePeers.compare(sorted[position - 1], sorted[position]) != 0;
         }
-        RowComparator samePartition = RowComparator.of(partitionColumns, partitionOrder);
-        RowComparator samePeers = RowComparator.of(orderColumns, orderKeys);
         int[] partitionStarts = new int[rows + 1];
         int partitionCount = 0;
         int[] peerStarts = new int[rows];
         int[] peerEnds = new int[rows];
         int peerStart = 0;
         for (int position = 0; position < rows; position++) {
-            boolean newPartition = position == 0
-                    || (!partitionColumns.isEmpty() && samePartition.compare(order[position - 1], order[position]) != 0);
-            if (newPartition) {
+            boolean partitionStart = position == 0 || (!partitionColumns.isEmpty() && newPartition.test(position));
+            if (partitionStart) {
                 partitionStarts[partitionCount++] = position;
             }
-            if (newPartition || (!orderColumns.isEmpty() && samePeers.compare(order[position - 1], order[position]) != 0)) {
+            if (partitionStart || (!orderColumns.isEmpty() && newPeers.test(position))) {
                 for (int peer = peerStart; peer < position; peer++) {
                     peerEnds[peer] = position;
                 }

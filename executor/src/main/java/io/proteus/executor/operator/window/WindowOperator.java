@@ -28,8 +28,9 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * Evaluates the window functions of one {@link WindowNode}. It materialises its input in a {@link RowStore}, sorts the
  * row indexes by partition and order keys, finds partitions and peer groups, loads the argument columns in that order
  * and computes each function over all rows into a result column ({@link RankingFunctions},
- * {@link NavigationFunctions}, {@link FrameAggregate}). It then emits the stored rows in that order with the result
- * columns appended. Arrow memory is the operator allocator's; the heap it holds is charged to it too.
+ * {@link NavigationFunctions}, {@link FrameAggregate}). It then emits the stored rows in their input order (copied by
+ * ranges, not gathered row by row: SQL gives window output no order) with the result columns appended, each value
+ * picked from its row's position. Arrow memory is the operator allocator's; the heap it holds is charged to it too.
  */
 public final class WindowOperator implements Operator {
 
@@ -39,7 +40,8 @@ public final class WindowOperator implements Operator {
     private final Schema schema;
     private final MemoryAccount memory;
     private RowStore store;
-    private int[] order;
+    /** For each stored row, its position in evaluation order (where the results are). */
+    private int[] positionOfRow;
     private List<Column> results;
     private int emitted;
 
@@ -155,16 +157,17 @@ public final class WindowOperator implements Operator {
             return null;
         }
         int count = Math.min(TARGET_BATCH_ROWS, rows - emitted);
+        // The stored rows go out in input order, copied by ranges; each result value is picked from its position.
         int[] selection = new int[count];
-        System.arraycopy(order, emitted, selection, 0, count);
-        VectorSchemaRoot stored = store.gather(selection, count, context.allocator());
+        System.arraycopy(positionOfRow, emitted, selection, 0, count);
+        VectorSchemaRoot stored = Batches.slice(store.schema(), store.vectors(), emitted, count, context.allocator());
         List<FieldVector> vectors = new ArrayList<>(stored.getFieldVectors());
         try {
             List<Field> fields = schema.getFields();
             for (int call = 0; call < results.size(); call++) {
                 FieldVector vector = fields.get(stored.getFieldVectors().size() + call).createVector(context.allocator());
                 vectors.add(vector);
-                ColumnWriter.write(results.get(call), emitted, count, vector);
+                ColumnWriter.write(results.get(call), selection, count, vector);
             }
         } catch (RuntimeException e) {
             Batches.closeQuietly(vectors, e);
@@ -179,12 +182,16 @@ public final class WindowOperator implements Operator {
         int rows = store.rowCount();
         results = new ArrayList<>(node.calls().size());
         if (rows == 0) {
-            order = new int[0];
+            positionOfRow = new int[0];
             return;
         }
         List<FieldVector> vectors = store.vectors();
         WindowLayout layout = WindowLayout.create(vectors, rows, node.partitionKeys(), node.orderKeys(), memory);
-        order = layout.order();
+        int[] order = layout.order();
+        positionOfRow = new int[rows];
+        for (int position = 0; position < rows; position++) {
+            positionOfRow[order[position]] = position;
+        }
         Map<Integer, Column> arguments = new HashMap<>();
         for (WindowCall call : node.calls()) {
             for (int argument : call.arguments()) {
@@ -201,7 +208,7 @@ public final class WindowOperator implements Operator {
         for (WindowCall call : node.calls()) {
             results.add(Column.create(call.type(), rows));
         }
-        long bytes = layout.retainedBytes() + (frames == null ? 0 : frames.retainedBytes());
+        long bytes = layout.retainedBytes() + rows * 4L + (frames == null ? 0 : frames.retainedBytes());
         for (Column column : arguments.values()) {
             bytes += column.retainedBytes();
         }
