@@ -48,6 +48,11 @@ public final class GroupHashTable {
     /** The most keys a row-wise key store takes (flags: bit k for NULL, bit 16 + k for a wide decimal). */
     private static final int MAX_ROW_KEYS = 16;
     private static final int WIDE_FLAGS = 0xFFFF0000;
+    /**
+     * Rows probed per round of the single-row layouts: a round loads its rows' slots (and stored keys) before resolving
+     * them, and its lines must still be in the CPU caches when it does.
+     */
+    private static final int PROBE_CHUNK = 256;
     private static final VarHandle INT_VIEW = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle LONG_VIEW = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
@@ -422,22 +427,6 @@ public final class GroupHashTable {
         long[] entries = scratch.entries;
         int[] entrySlots = scratch.entrySlots;
         long[] table = slots;
-        for (int k = 0; k < count; k++) {
-            int row = selection == null ? k : selection[k];
-            int slot = slotFor(hashes[row]);
-            entrySlots[k] = slot;
-            entries[k] = table[slot];
-        }
-        int[] stored = rowKeys;
-        int touched = 0;
-        for (int k = 0; k < count; k++) {
-            long entry = entries[k];
-            int row = selection == null ? k : selection[k];
-            if (entry != 0 && tagMatches(entry, hashes[row])) {
-                touched += stored[((int) entry - 1) * width];
-            }
-        }
-        scratch.prefetchSink = touched;
         int firstNewGroup = groupCount;
         int newCount = 0;
         int[] newRows = null;
@@ -445,46 +434,65 @@ public final class GroupHashTable {
             scratch.ensureNewRows(count);
             newRows = scratch.newRows;
         }
-        for (int k = 0; k < count; k++) {
-            int row = selection == null ? k : selection[k];
-            long hash = hashes[row];
-            int offset = k * width;
-            int slot = entrySlots[k];
-            while (true) {
-                long entry = table[slot];
-                if (entry == 0) {
-                    int group = -1;
-                    if (insert) {
-                        group = groupCount;
-                        long end = (long) (group + 1) * width;
-                        if (end > stored.length) {
-                            if (end > Integer.MAX_VALUE - 16) {
-                                throw new IllegalStateException("hash table key store exceeds 2^31 values");
-                            }
-                            stored = Arrays.copyOf(stored, (int) Math.min(Integer.MAX_VALUE - 16,
-                                    Math.max(end, stored.length * 2L)));
-                            rowKeys = stored;
-                        }
-                        System.arraycopy(packed, offset, stored, group * width, width);
-                        recordHash(group, hash);
-                        groupCount++;
-                        table[slot] = tagged(hash, group);
-                        newRows[newCount++] = row;
-                    }
-                    groupIds[row] = group;
-                    break;
+        for (int chunk = 0; chunk < count; chunk += PROBE_CHUNK) {
+            int chunkEnd = Math.min(count, chunk + PROBE_CHUNK);
+            for (int k = chunk; k < chunkEnd; k++) {
+                int row = selection == null ? k : selection[k];
+                int slot = slotFor(hashes[row]);
+                entrySlots[k] = slot;
+                entries[k] = table[slot];
+            }
+            int[] stored = rowKeys;
+            int touched = 0;
+            for (int k = chunk; k < chunkEnd; k++) {
+                long entry = entries[k];
+                int row = selection == null ? k : selection[k];
+                if (entry != 0 && tagMatches(entry, hashes[row])) {
+                    touched += stored[((int) entry - 1) * width];
                 }
-                if (tagMatches(entry, hash)) {
-                    int group = (int) entry - 1;
-                    if (rowEquals(stored, group * width, packed, offset, width)
-                            && (!anyWide || (packed[offset + flagsOffset] & WIDE_FLAGS) == 0
-                                    || wideKeysEqual(group, packed[offset + flagsOffset], keyColumns, row,
-                                            firstNewGroup, newRows))) {
+            }
+            scratch.prefetchSink = touched;
+            for (int k = chunk; k < chunkEnd; k++) {
+                int row = selection == null ? k : selection[k];
+                long hash = hashes[row];
+                int offset = k * width;
+                int slot = entrySlots[k];
+                while (true) {
+                    long entry = table[slot];
+                    if (entry == 0) {
+                        int group = -1;
+                        if (insert) {
+                            group = groupCount;
+                            long end = (long) (group + 1) * width;
+                            if (end > stored.length) {
+                                if (end > Integer.MAX_VALUE - 16) {
+                                    throw new IllegalStateException("hash table key store exceeds 2^31 values");
+                                }
+                                stored = Arrays.copyOf(stored, (int) Math.min(Integer.MAX_VALUE - 16,
+                                        Math.max(end, stored.length * 2L)));
+                                rowKeys = stored;
+                            }
+                            System.arraycopy(packed, offset, stored, group * width, width);
+                            recordHash(group, hash);
+                            groupCount++;
+                            table[slot] = tagged(hash, group);
+                            newRows[newCount++] = row;
+                        }
                         groupIds[row] = group;
                         break;
                     }
+                    if (tagMatches(entry, hash)) {
+                        int group = (int) entry - 1;
+                        if (rowEquals(stored, group * width, packed, offset, width)
+                                && (!anyWide || (packed[offset + flagsOffset] & WIDE_FLAGS) == 0
+                                        || wideKeysEqual(group, packed[offset + flagsOffset], keyColumns, row,
+                                                firstNewGroup, newRows))) {
+                            groupIds[row] = group;
+                            break;
+                        }
+                    }
+                    slot = (slot + 1) & mask;
                 }
-                slot = (slot + 1) & mask;
             }
         }
         if (newCount > 0) {
@@ -510,23 +518,6 @@ public final class GroupHashTable {
         long[] entries = scratch.entries;
         int[] entrySlots = scratch.entrySlots;
         long[] table = slots;
-        for (int k = 0; k < count; k++) {
-            int row = selection == null ? k : selection[k];
-            int slot = slotFor(hashes[row]);
-            entrySlots[k] = slot;
-            entries[k] = table[slot];
-        }
-        byte[] stored = keyBytes;
-        int[] starts = keyStart;
-        int touched = 0;
-        for (int k = 0; k < count; k++) {
-            long entry = entries[k];
-            int row = selection == null ? k : selection[k];
-            if (entry != 0 && tagMatches(entry, hashes[row])) {
-                touched += stored[starts[(int) entry - 1]];
-            }
-        }
-        scratch.prefetchSink = touched;
         int firstNewGroup = groupCount;
         int newCount = 0;
         int[] newRows = null;
@@ -534,53 +525,73 @@ public final class GroupHashTable {
             scratch.ensureNewRows(count);
             newRows = scratch.newRows;
         }
-        for (int k = 0; k < count; k++) {
-            int row = selection == null ? k : selection[k];
-            long hash = hashes[row];
-            int from = serialStart[k];
-            int to = serialStart[k + 1];
-            int slot = entrySlots[k];
-            while (true) {
-                long entry = table[slot];
-                if (entry == 0) {
-                    int group = -1;
-                    if (insert) {
-                        group = groupCount;
-                        int length = to - from;
-                        int end = starts[group];
-                        if ((long) end + length > stored.length) {
-                            if ((long) end + length > Integer.MAX_VALUE - 16) {
-                                throw new IllegalStateException("hash table key store exceeds 2 GB");
-                            }
-                            stored = Arrays.copyOf(stored, (int) Math.min(Integer.MAX_VALUE - 16,
-                                    Math.max((long) end + length, stored.length * 2L + 1024)));
-                            keyBytes = stored;
-                        }
-                        if (group + 2 > starts.length) {
-                            starts = Arrays.copyOf(starts, Math.max(group + 2, starts.length * 2));
-                            keyStart = starts;
-                        }
-                        System.arraycopy(serialized, from, stored, end, length);
-                        starts[group + 1] = end + length;
-                        recordHash(group, hash);
-                        groupCount++;
-                        table[slot] = tagged(hash, group);
-                        newRows[newCount++] = row;
-                    }
-                    groupIds[row] = group;
-                    break;
+        for (int chunk = 0; chunk < count; chunk += PROBE_CHUNK) {
+            int chunkEnd = Math.min(count, chunk + PROBE_CHUNK);
+            for (int k = chunk; k < chunkEnd; k++) {
+                int row = selection == null ? k : selection[k];
+                int slot = slotFor(hashes[row]);
+                entrySlots[k] = slot;
+                entries[k] = table[slot];
+            }
+            byte[] stored = keyBytes;
+            int[] starts = keyStart;
+            int touched = 0;
+            for (int k = chunk; k < chunkEnd; k++) {
+                long entry = entries[k];
+                int row = selection == null ? k : selection[k];
+                if (entry != 0 && tagMatches(entry, hashes[row])) {
+                    touched += stored[starts[(int) entry - 1]];
                 }
-                if (tagMatches(entry, hash)) {
-                    int group = (int) entry - 1;
-                    if (Arrays.equals(stored, starts[group], starts[group + 1], serialized, from, to)
-                            && (!anyWide || (((int) INT_VIEW.get(serialized, from)) & WIDE_FLAGS) == 0
-                                    || wideKeysEqual(group, (int) INT_VIEW.get(serialized, from), keyColumns, row,
-                                            firstNewGroup, newRows))) {
+            }
+            scratch.prefetchSink = touched;
+            for (int k = chunk; k < chunkEnd; k++) {
+                int row = selection == null ? k : selection[k];
+                long hash = hashes[row];
+                int from = serialStart[k];
+                int to = serialStart[k + 1];
+                int slot = entrySlots[k];
+                while (true) {
+                    long entry = table[slot];
+                    if (entry == 0) {
+                        int group = -1;
+                        if (insert) {
+                            group = groupCount;
+                            int length = to - from;
+                            int end = starts[group];
+                            if ((long) end + length > stored.length) {
+                                if ((long) end + length > Integer.MAX_VALUE - 16) {
+                                    throw new IllegalStateException("hash table key store exceeds 2 GB");
+                                }
+                                stored = Arrays.copyOf(stored, (int) Math.min(Integer.MAX_VALUE - 16,
+                                        Math.max((long) end + length, stored.length * 2L + 1024)));
+                                keyBytes = stored;
+                            }
+                            if (group + 2 > starts.length) {
+                                starts = Arrays.copyOf(starts, Math.max(group + 2, starts.length * 2));
+                                keyStart = starts;
+                            }
+                            System.arraycopy(serialized, from, stored, end, length);
+                            starts[group + 1] = end + length;
+                            recordHash(group, hash);
+                            groupCount++;
+                            table[slot] = tagged(hash, group);
+                            newRows[newCount++] = row;
+                        }
                         groupIds[row] = group;
                         break;
                     }
+                    if (tagMatches(entry, hash)) {
+                        int group = (int) entry - 1;
+                        if (Arrays.equals(stored, starts[group], starts[group + 1], serialized, from, to)
+                                && (!anyWide || (((int) INT_VIEW.get(serialized, from)) & WIDE_FLAGS) == 0
+                                        || wideKeysEqual(group, (int) INT_VIEW.get(serialized, from), keyColumns, row,
+                                                firstNewGroup, newRows))) {
+                            groupIds[row] = group;
+                            break;
+                        }
+                    }
+                    slot = (slot + 1) & mask;
                 }
-                slot = (slot + 1) & mask;
             }
         }
         if (newCount > 0) {
@@ -892,51 +903,54 @@ public final class GroupHashTable {
         long[] entries = scratch.entries;
         int[] entrySlots = scratch.entrySlots;
         // Pass 1: independent loads of every row's home slot, so the CPU overlaps the cache misses.
-        for (int k = 0; k < count; k++) {
-            int row = selection == null ? k : selection[k];
-            int slot = slotFor(hashes[row]);
-            entrySlots[k] = slot;
-            entries[k] = table[slot];
-        }
-        // Pass 2: rows whose home slot held their key are done; others probe (and insert) one by one.
-        for (int k = 0; k < count; k++) {
-            int row = selection == null ? k : selection[k];
-            long entry = entries[k];
-            if (inputNulls && nulls[row]) {
-                groupIds[row] = nullGroup(input, row, hashes[row], insert);
-                continue;
+        for (int chunk = 0; chunk < count; chunk += PROBE_CHUNK) {
+            int chunkEnd = Math.min(count, chunk + PROBE_CHUNK);
+            for (int k = chunk; k < chunkEnd; k++) {
+                int row = selection == null ? k : selection[k];
+                int slot = slotFor(hashes[row]);
+                entrySlots[k] = slot;
+                entries[k] = table[slot];
             }
-            int value = values[row];
-            if (entry != 0 && (int) (entry >>> 32) == value) {
-                groupIds[row] = (int) entry - 1;
-                continue;
-            }
-            int slot = entrySlots[k];
-            while (true) {
-                entry = table[slot];
-                if (entry == 0) {
-                    int group = -1;
-                    if (insert) {
-                        group = groupCount;
-                        if (group == stored.capacity()) {
-                            stored.ensureCapacity(group + 1);
-                        }
-                        stored.values()[group] = value;
-                        if (stored.mayHaveNulls()) {
-                            stored.nulls()[group] = false;
-                        }
-                        recordHash(group, hashes[row]);
-                        groupCount++;
-                        table[slot] = pack(value, group);
-                    }
-                    groupIds[row] = group;
-                    break;
+            // Pass 2: rows whose home slot held their key are done; others probe (and insert) one by one.
+            for (int k = chunk; k < chunkEnd; k++) {
+                int row = selection == null ? k : selection[k];
+                long entry = entries[k];
+                if (inputNulls && nulls[row]) {
+                    groupIds[row] = nullGroup(input, row, hashes[row], insert);
+                    continue;
                 }
-                if ((int) (entry >>> 32) == value) {
+                int value = values[row];
+                if (entry != 0 && (int) (entry >>> 32) == value) {
                     groupIds[row] = (int) entry - 1;
-                    break;
+                    continue;
                 }
-                slot = (slot + 1) & mask;
+                int slot = entrySlots[k];
+                while (true) {
+                    entry = table[slot];
+                    if (entry == 0) {
+                        int group = -1;
+                        if (insert) {
+                            group = groupCount;
+                            if (group == stored.capacity()) {
+                                stored.ensureCapacity(group + 1);
+                            }
+                            stored.values()[group] = value;
+                            if (stored.mayHaveNulls()) {
+                                stored.nulls()[group] = false;
+                            }
+                            recordHash(group, hashes[row]);
+                            groupCount++;
+                            table[slot] = pack(value, group);
+                        }
+                        groupIds[row] = group;
+                        break;
+                    }
+                    if ((int) (entry >>> 32) == value) {
+                        groupIds[row] = (int) entry - 1;
+                        break;
+                    }
+                    slot = (slot + 1) & mask;
+                }
             }
         }
     }
@@ -951,46 +965,49 @@ public final class GroupHashTable {
         scratch.ensureEntries(count);
         long[] entries = scratch.entries;
         int[] entrySlots = scratch.entrySlots;
-        for (int k = 0; k < count; k++) {
-            int row = selection == null ? k : selection[k];
-            int slot = slotFor(hashes[row]);
-            entrySlots[k] = slot;
-            entries[k] = table[2 * slot];
-        }
-        for (int k = 0; k < count; k++) {
-            int row = selection == null ? k : selection[k];
-            if (inputNulls && nulls[row]) {
-                groupIds[row] = nullGroup(input, row, hashes[row], insert);
-                continue;
+        for (int chunk = 0; chunk < count; chunk += PROBE_CHUNK) {
+            int chunkEnd = Math.min(count, chunk + PROBE_CHUNK);
+            for (int k = chunk; k < chunkEnd; k++) {
+                int row = selection == null ? k : selection[k];
+                int slot = slotFor(hashes[row]);
+                entrySlots[k] = slot;
+                entries[k] = table[2 * slot];
             }
-            long value = values[row];
-            int slot = entrySlots[k];
-            while (true) {
-                long groupPlusOne = table[2 * slot + 1];
-                if (groupPlusOne == 0) {
-                    int group = -1;
-                    if (insert) {
-                        group = groupCount;
-                        if (group == stored.capacity()) {
-                            stored.ensureCapacity(group + 1);
+            for (int k = chunk; k < chunkEnd; k++) {
+                int row = selection == null ? k : selection[k];
+                if (inputNulls && nulls[row]) {
+                    groupIds[row] = nullGroup(input, row, hashes[row], insert);
+                    continue;
+                }
+                long value = values[row];
+                int slot = entrySlots[k];
+                while (true) {
+                    long groupPlusOne = table[2 * slot + 1];
+                    if (groupPlusOne == 0) {
+                        int group = -1;
+                        if (insert) {
+                            group = groupCount;
+                            if (group == stored.capacity()) {
+                                stored.ensureCapacity(group + 1);
+                            }
+                            stored.values()[group] = value;
+                            if (stored.mayHaveNulls()) {
+                                stored.nulls()[group] = false;
+                            }
+                            recordHash(group, hashes[row]);
+                            groupCount++;
+                            table[2 * slot] = value;
+                            table[2 * slot + 1] = group + 1;
                         }
-                        stored.values()[group] = value;
-                        if (stored.mayHaveNulls()) {
-                            stored.nulls()[group] = false;
-                        }
-                        recordHash(group, hashes[row]);
-                        groupCount++;
-                        table[2 * slot] = value;
-                        table[2 * slot + 1] = group + 1;
+                        groupIds[row] = group;
+                        break;
                     }
-                    groupIds[row] = group;
-                    break;
+                    if (table[2 * slot] == value) {
+                        groupIds[row] = (int) groupPlusOne - 1;
+                        break;
+                    }
+                    slot = (slot + 1) & mask;
                 }
-                if (table[2 * slot] == value) {
-                    groupIds[row] = (int) groupPlusOne - 1;
-                    break;
-                }
-                slot = (slot + 1) & mask;
             }
         }
     }
