@@ -82,6 +82,15 @@ public final class HashAggregateOperator implements Operator {
      * aggregation: rows are never copied, keys and aggregates are evaluated over the selected rows only).
      */
     public HashAggregateOperator(OperatorContext context, Operator input, AggregateNode node, Expression filter) {
+        this(context, input, node, filter, true);
+    }
+
+    /**
+     * An aggregation with an optional fused filter (null: none) that, with {@code adaptive} and in the PARTIAL step,
+     * stops aggregating when it barely reduces its input (see {@link #build}).
+     */
+    public HashAggregateOperator(OperatorContext context, Operator input, AggregateNode node, Expression filter,
+            boolean adaptive) {
         this.context = requireNonNull(context, "context");
         this.input = requireNonNull(input, "input");
         this.node = requireNonNull(node, "node");
@@ -110,7 +119,7 @@ public final class HashAggregateOperator implements Operator {
         this.schema = new Schema(fields);
         this.filter = filter == null ? null : ExpressionCompiler.compile(filter, inputTypes);
         this.inputTypes = List.copyOf(inputTypes);
-        this.adaptive = node.step() == AggregateStep.PARTIAL && table != null;
+        this.adaptive = adaptive && node.step() == AggregateStep.PARTIAL && table != null;
     }
 
     /** Whether the aggregation stopped aggregating and passes input rows through as states (for tests and statistics). */
