@@ -21,6 +21,7 @@ import io.proteus.executor.operator.sort.SortOperator;
 import io.proteus.executor.operator.sort.TopNOperator;
 import io.proteus.executor.operator.window.WindowOperator;
 import io.proteus.executor.plan.AggregateNode;
+import io.proteus.executor.plan.AggregateStep;
 import io.proteus.executor.plan.ExchangeSourceNode;
 import io.proteus.executor.plan.FilterNode;
 import io.proteus.executor.plan.HashJoinNode;
@@ -95,6 +96,10 @@ public final class PipelineBuilder {
                     input -> new TopNOperator(context("topN"), input, topN.keys(), topN.count()));
             case LimitNode limit -> unary(limit.input(),
                     input -> new LimitOperator(context("limit"), input, limit.offset(), limit.fetch()));
+            // A partial aggregation whose rows are expanded (grouping sets) keeps aggregating however little it
+            // reduces: every row it passed through would be multiplied by the expansion.
+            case ExpandNode expand when expand.input() instanceof AggregateNode partial
+                    && partial.step() == AggregateStep.PARTIAL -> expandedPartialAggregate(expand, partial);
             case ExpandNode expand -> unary(expand.input(),
                     input -> new ExpandOperator(context("expand"), input, expand.projections()));
             case GroupingSetsAggregateNode groupingSets when groupingSets.input() instanceof FilterNode filter ->
@@ -310,6 +315,25 @@ public final class PipelineBuilder {
                 taskAllocator.getName() + "-op" + allocators.size() + "-" + kind, 0, Long.MAX_VALUE);
         allocators.add(allocator);
         return new OperatorContext(task, allocator);
+    }
+
+    /**
+     * The expansion (grouping sets) of a partial aggregation, whose filter input is fused into it. The aggregation
+     * keeps aggregating however little it reduces: every row it passed through would be multiplied by the expansion.
+     */
+    private Operator expandedPartialAggregate(ExpandNode expand, AggregateNode partial) {
+        Expression condition = partial.input() instanceof FilterNode filter ? filter.condition() : null;
+        PlanNode inputNode = condition == null ? partial.input() : ((FilterNode) partial.input()).input();
+        return unary(inputNode, input -> {
+            Operator aggregate = new HashAggregateOperator(context(condition == null ? "aggregate" : "filterAggregate"),
+                    input, partial, condition, false);
+            try {
+                return new ExpandOperator(context("expand"), aggregate, expand.projections());
+            } catch (RuntimeException e) {
+                closeQuietly(aggregate, e);
+                throw e;
+            }
+        });
     }
 
     private Operator unary(PlanNode inputNode, Function<Operator, Operator> factory) {

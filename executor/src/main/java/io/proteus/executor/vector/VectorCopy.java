@@ -15,6 +15,9 @@ import org.apache.arrow.vector.NullVector;
  */
 public final class VectorCopy {
 
+    /** Values up to this many bytes are copied as two 64-bit words. */
+    private static final int SHORT_VALUE_BYTES = 16;
+
     private VectorCopy() {
     }
 
@@ -224,20 +227,27 @@ public final class VectorCopy {
             }
         }
         int position = targetStart == 0 ? 0 : target.getOffsetBuffer().getInt((long) targetStart * 4);
-        Vectors.ensureDataCapacity(target, position + total);
+        // Room for the values plus the slack of one short-value copy (two words) past the end.
+        Vectors.ensureDataCapacity(target, position + total + SHORT_VALUE_BYTES);
         ArrowBuf targetOffsets = target.getOffsetBuffer();
         ArrowBuf targetData = target.getDataBuffer();
         ArrowBuf sourceData = source.getDataBuffer();
+        long sourceCapacity = sourceData.capacity();
         targetOffsets.setInt((long) targetStart * 4, position);
         for (int i = 0; i < count; i++) {
             int row = rows[rowsOffset + i];
             if (row >= 0) {
                 int start = sourceOffsets.getInt((long) row * 4);
                 int length = sourceOffsets.getInt((long) (row + 1) * 4) - start;
-                if (length > 0) {
+                if (length <= SHORT_VALUE_BYTES && start + (long) SHORT_VALUE_BYTES <= sourceCapacity) {
+                    // Short values (most keys and names) move as two words instead of a bulk copy call; the bytes
+                    // past the value are overwritten by the next one or lie beyond the last offset.
+                    targetData.setLong(position, sourceData.getLong(start));
+                    targetData.setLong(position + 8L, sourceData.getLong(start + 8L));
+                } else if (length > 0) {
                     targetData.setBytes(position, sourceData, start, length);
-                    position += length;
                 }
+                position += length;
             }
             targetOffsets.setInt((long) (targetStart + i + 1) * 4, position);
         }

@@ -234,6 +234,93 @@ class HashAggregateTest extends OperatorTestSupport {
     }
 
     @Test
+    void partialAggregationThatBarelyReducesPassesRowsThroughAndFinalStillMerges() {
+        // 250k rows, ~150k distinct (INTEGER, VARCHAR) keys with NULLs: the partial gives up after 100k rows.
+        List<List<Object>> rows = new ArrayList<>();
+        for (int i = 0; i < 250_000; i++) {
+            int key = (i * 7) % 150_000;
+            rows.add(row(i % 1000 == 7 ? null : key, i % 11 == 0 ? null : new BigDecimal(i % 5000).movePointLeft(2),
+                    i % 17 == 0 ? null : (double) (i % 100), i % 13 == 0 ? null : "k" + (key % 3), i % 4 != 1));
+        }
+        List<DataType> inputTypes = types(INT, DEC, DOUBLE, TEXT, BOOL);
+        List<AggregateCall> calls = List.of(
+                AggregateCall.of(AggregateFunction.COUNT_STAR, DataType.bigint(false)),
+                AggregateCall.of(AggregateFunction.COUNT, DataType.bigint(false), 1),
+                AggregateCall.of(AggregateFunction.SUM, SUM_DEC, 1),
+                new AggregateCall(AggregateFunction.SUM, List.of(2), 4, DOUBLE),
+                AggregateCall.of(AggregateFunction.MIN, DEC, 1),
+                AggregateCall.of(AggregateFunction.MAX, TEXT, 3),
+                AggregateCall.of(AggregateFunction.AVG, DataType.decimal(12, 6, true), 1),
+                AggregateCall.of(AggregateFunction.STDDEV_SAMP, DOUBLE, 2));
+        int[] stateWidths = {1, 1, 1, 1, 1, 1, 2, 3};
+        var keep = io.proteus.executor.testing.ExpressionTester.ref(4, BOOL);
+        List<List<Object>> single;
+        try (HashAggregateOperator operator = new HashAggregateOperator(context(),
+                BatchSource.chunked(allocator, inputTypes, rows, 8192),
+                new AggregateNode(NO_INPUT, List.of(0, 3), calls, AggregateStep.SINGLE), keep)) {
+            single = drain(operator);
+        }
+        List<List<Object>> partialRows = new ArrayList<>();
+        List<DataType> partialTypes;
+        try (HashAggregateOperator operator = new HashAggregateOperator(context(),
+                BatchSource.chunked(allocator, inputTypes, rows, 8192),
+                new AggregateNode(NO_INPUT, List.of(0, 3), calls, AggregateStep.PARTIAL), keep)) {
+            partialTypes = Vectors.types(operator.schema());
+            partialRows.addAll(drain(operator));
+            assertThat(operator.passingThrough()).isTrue();
+        }
+        // Rows after the switch come out one per input row, so there are more partial rows than groups.
+        assertThat(partialRows.size()).isGreaterThan(single.size());
+        List<AggregateCall> finalCalls = new ArrayList<>();
+        int column = 2;
+        for (int i = 0; i < calls.size(); i++) {
+            AggregateCall call = calls.get(i);
+            finalCalls.add(new AggregateCall(call.function(), List.of(column), -1, call.type()));
+            column += stateWidths[i];
+        }
+        assertThat(partialTypes).hasSize(column);
+        List<List<Object>> merged;
+        try (HashAggregateOperator operator = aggregate(BatchSource.chunked(allocator, partialTypes, partialRows, 10_000),
+                List.of(0, 1), finalCalls, AggregateStep.FINAL)) {
+            merged = drain(operator);
+        }
+        assertSameGroups(merged, single, 2);
+        // A partial aggregation that reduces its input keeps aggregating.
+        List<List<Object>> fewGroups = new ArrayList<>();
+        for (List<Object> row : rows.subList(0, 120_000)) {
+            List<Object> copy = new ArrayList<>(row);
+            copy.set(0, row.get(0) == null ? null : (Integer) row.get(0) % 100);
+            fewGroups.add(copy);
+        }
+        try (HashAggregateOperator operator = new HashAggregateOperator(context(),
+                BatchSource.chunked(allocator, inputTypes, fewGroups, 8192),
+                new AggregateNode(NO_INPUT, List.of(0, 3), calls, AggregateStep.PARTIAL), keep)) {
+            assertThat(drain(operator)).hasSizeLessThanOrEqualTo(101 * 4);
+            assertThat(operator.passingThrough()).isFalse();
+        }
+    }
+
+    /** Compares two aggregation results regardless of row order, doubles approximately. */
+    private static void assertSameGroups(List<List<Object>> actual, List<List<Object>> expected, int keyCount) {
+        assertThat(actual).hasSameSizeAs(expected);
+        Map<List<Object>, List<Object>> byKey = new HashMap<>();
+        for (List<Object> row : actual) {
+            assertThat(byKey.put(new ArrayList<>(row.subList(0, keyCount)), row)).as("duplicate group").isNull();
+        }
+        for (List<Object> row : expected) {
+            List<Object> other = byKey.get(new ArrayList<>(row.subList(0, keyCount)));
+            assertThat(other).as("group %s", row.subList(0, keyCount)).isNotNull();
+            for (int c = keyCount; c < row.size(); c++) {
+                if (row.get(c) instanceof Double value) {
+                    assertThat((Double) other.get(c)).isCloseTo(value, within(1e-6));
+                } else {
+                    assertThat(other.get(c)).as("column %d of %s", c, row).isEqualTo(row.get(c));
+                }
+            }
+        }
+    }
+
+    @Test
     void partialThenFinalEqualsSingle() {
         List<List<Object>> rows = new ArrayList<>();
         for (int i = 0; i < 3000; i++) {

@@ -21,9 +21,12 @@ import io.proteus.executor.plan.AggregateNode;
 import io.proteus.executor.plan.AggregateStep;
 import io.proteus.executor.type.DataType;
 import io.proteus.executor.vector.Batches;
+import io.proteus.executor.vector.VectorCopy;
+import io.proteus.executor.vector.Vectors;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.IntFunction;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -38,6 +41,11 @@ import org.apache.arrow.vector.types.pojo.Schema;
  */
 public final class HashAggregateOperator implements Operator {
 
+    /** The input rows a PARTIAL aggregation reads before it may give up aggregating. */
+    static final int ADAPTIVE_MIN_ROWS = 100_000;
+    /** A PARTIAL aggregation gives up when it has more groups than this fraction of its input rows. */
+    static final double ADAPTIVE_MAX_GROUP_RATIO = 0.8;
+
     private final OperatorContext context;
     private final Operator input;
     private final AggregateNode node;
@@ -49,10 +57,18 @@ public final class HashAggregateOperator implements Operator {
     private final MemoryAccount memory;
     private final EvaluationContext evaluation = new EvaluationContext();
     private final CompiledExpression filter;
+    private final List<DataType> inputTypes;
+    /** Whether this PARTIAL aggregation may stop aggregating when it barely reduces its input (see {@link #build}). */
+    private final boolean adaptive;
+    /** Set once the partial aggregation has given up: later input rows pass through as one-row states. */
+    private boolean passThrough;
+    private long aggregatedRows;
     private int[] selected = new int[0];
     private int[] groupIds = new int[0];
     private long[] hashes = new long[0];
     private int[] filtered = new int[0];
+    /** The rows of the bound batch to aggregate (those the fused filter keeps), or null for all. */
+    private int[] base;
     private int groupCount;
     private boolean built;
     private int emitted;
@@ -66,6 +82,15 @@ public final class HashAggregateOperator implements Operator {
      * aggregation: rows are never copied, keys and aggregates are evaluated over the selected rows only).
      */
     public HashAggregateOperator(OperatorContext context, Operator input, AggregateNode node, Expression filter) {
+        this(context, input, node, filter, true);
+    }
+
+    /**
+     * An aggregation with an optional fused filter (null: none) that, with {@code adaptive} and in the PARTIAL step,
+     * stops aggregating when it barely reduces its input (see {@link #build}).
+     */
+    public HashAggregateOperator(OperatorContext context, Operator input, AggregateNode node, Expression filter,
+            boolean adaptive) {
         this.context = requireNonNull(context, "context");
         this.input = requireNonNull(input, "input");
         this.node = requireNonNull(node, "node");
@@ -93,6 +118,13 @@ public final class HashAggregateOperator implements Operator {
         }
         this.schema = new Schema(fields);
         this.filter = filter == null ? null : ExpressionCompiler.compile(filter, inputTypes);
+        this.inputTypes = List.copyOf(inputTypes);
+        this.adaptive = adaptive && node.step() == AggregateStep.PARTIAL && table != null;
+    }
+
+    /** Whether the aggregation stopped aggregating and passes input rows through as states (for tests and statistics). */
+    public boolean passingThrough() {
+        return passThrough;
     }
 
     @Override
@@ -105,13 +137,26 @@ public final class HashAggregateOperator implements Operator {
         if (!built) {
             build();
         }
-        if (emitted >= groupCount) {
-            return null;
+        if (emitted < groupCount) {
+            int count = Math.min(TARGET_BATCH_ROWS, groupCount - emitted);
+            VectorSchemaRoot batch = emit(emitted, count);
+            emitted += count;
+            return batch;
         }
-        int count = Math.min(TARGET_BATCH_ROWS, groupCount - emitted);
-        VectorSchemaRoot batch = emit(emitted, count);
-        emitted += count;
-        return batch;
+        if (passThrough) {
+            VectorSchemaRoot batch;
+            while ((batch = input.next()) != null) {
+                try {
+                    VectorSchemaRoot states = passThrough(batch);
+                    if (states != null) {
+                        return states;
+                    }
+                } finally {
+                    batch.close();
+                }
+            }
+        }
+        return null;
     }
 
     private void build() {
@@ -129,6 +174,12 @@ public final class HashAggregateOperator implements Operator {
                 retained += spec.accumulator().retainedBytes();
             }
             memory.update(retained + (table == null ? 0 : table.retainedBytes()));
+            if (adaptive && aggregatedRows >= ADAPTIVE_MIN_ROWS && groupCount > ADAPTIVE_MAX_GROUP_RATIO * aggregatedRows) {
+                // Nearly every row is a new group: aggregating here costs a hash table probe and insert per row and
+                // saves the final aggregation almost nothing. Emit the groups so far, then pass rows through.
+                passThrough = true;
+                break;
+            }
         }
         if (table == null && groupCount == 0 && (!node.step().outputsStates() || rows > 0)) {
             groupCount = 1;
@@ -137,10 +188,11 @@ public final class HashAggregateOperator implements Operator {
         built = true;
     }
 
-    private void process(VectorSchemaRoot batch) {
+    /** Binds a batch and sizes the work arrays; returns the number of rows to aggregate (see {@link #base}). */
+    private int bind(VectorSchemaRoot batch) {
         int rows = batch.getRowCount();
         if (rows == 0) {
-            return;
+            return 0;
         }
         evaluation.bind(batch);
         if (groupIds.length < rows) {
@@ -150,16 +202,23 @@ public final class HashAggregateOperator implements Operator {
             selected = new int[rows];
         }
         // The rows to aggregate: all, or those the fused filter keeps.
-        int[] base = null;
-        int baseCount = rows;
+        base = null;
         if (filter != null) {
             BooleanColumn condition = (BooleanColumn) filter.evaluate(evaluation);
-            baseCount = io.proteus.executor.operator.FilterOperator.selectTrue(condition, rows, selected);
-            if (baseCount == 0) {
-                return;
-            }
-            base = baseCount == rows ? null : selected;
+            int count = io.proteus.executor.operator.FilterOperator.selectTrue(condition, rows, selected);
+            base = count == rows ? null : selected;
+            return count;
         }
+        return rows;
+    }
+
+    private void process(VectorSchemaRoot batch) {
+        int rows = batch.getRowCount();
+        int baseCount = bind(batch);
+        if (baseCount == 0) {
+            return;
+        }
+        aggregatedRows += baseCount;
         if (table == null) {
             Arrays.fill(groupIds, 0, rows, 0);
             groupCount = 1;
@@ -172,10 +231,19 @@ public final class HashAggregateOperator implements Operator {
             table.findOrInsert(keys, hashes, base, baseCount, rows, groupIds);
             groupCount = table.groupCount();
         }
+        List<Accumulator> accumulators = new ArrayList<>(specs.size());
+        for (AggregateSpec spec : specs) {
+            accumulators.add(spec.accumulator());
+        }
+        accumulate(accumulators, groupCount, baseCount);
+    }
+
+    /** Updates the accumulators (one per spec) with rows {@link #base} of the bound batch, mapped by {@link #groupIds}. */
+    private void accumulate(List<Accumulator> accumulators, int groups, int baseCount) {
         for (int s = 0; s < specs.size(); s++) {
             AggregateSpec spec = specs.get(s);
-            Accumulator accumulator = spec.accumulator();
-            accumulator.ensureGroups(groupCount);
+            Accumulator accumulator = accumulators.get(s);
+            accumulator.ensureGroups(groups);
             int[] selection = base;
             int count = baseCount;
             int filterColumn = spec.call().filterColumn();
@@ -206,17 +274,81 @@ public final class HashAggregateOperator implements Operator {
         }
     }
 
+    /**
+     * Turns the rows of a batch into one-row partial states without a hash table: every row is its own group of fresh
+     * accumulators. The final aggregation merges them as it merges any partial states. Returns null if the fused filter
+     * keeps no row.
+     */
+    private VectorSchemaRoot passThrough(VectorSchemaRoot batch) {
+        int baseCount = bind(batch);
+        if (baseCount == 0) {
+            return null;
+        }
+        for (int k = 0; k < baseCount; k++) {
+            groupIds[base == null ? k : base[k]] = k;
+        }
+        List<Accumulator> accumulators = new ArrayList<>(specs.size());
+        for (AggregateSpec spec : specs) {
+            accumulators.add(AggregateSpec.create(spec.call(), node.step(), inputTypes).accumulator());
+        }
+        accumulate(accumulators, baseCount, baseCount);
+        // The keys are copied vector to vector (the output key fields are the input's).
+        List<FieldVector> sources = batch.getFieldVectors();
+        int[] rows = base;
+        return emit(k -> {
+            FieldVector vector = schema.getFields().get(k).createVector(context.allocator());
+            try {
+                if (rows == null) {
+                    VectorCopy.copyRange(sources.get(groupKeys[k]), 0, baseCount, vector, 0);
+                } else {
+                    VectorCopy.gather(sources.get(groupKeys[k]), rows, baseCount, vector, 0);
+                }
+                Vectors.setValueCount(vector, baseCount);
+                return vector;
+            } catch (RuntimeException e) {
+                vector.close();
+                throw e;
+            }
+        }, accumulators, 0, baseCount);
+    }
+
     private VectorSchemaRoot emit(int from, int count) {
+        Column[] keys = new Column[groupKeys.length];
+        for (int k = 0; k < groupKeys.length; k++) {
+            keys[k] = table.keyColumn(k);
+        }
+        List<Accumulator> accumulators = new ArrayList<>(specs.size());
+        for (AggregateSpec spec : specs) {
+            accumulators.add(spec.accumulator());
+        }
+        return emit(k -> {
+            FieldVector vector = schema.getFields().get(k).createVector(context.allocator());
+            try {
+                ColumnWriter.write(keys[k], from, count, vector);
+                return vector;
+            } catch (RuntimeException e) {
+                vector.close();
+                throw e;
+            }
+        }, accumulators, from, count);
+    }
+
+    /**
+     * An output batch of {@code count} groups: key vector {@code k} from {@code keyVector} (which passes ownership of
+     * the vector it returns), then the states or results of groups {@code from..from+count-1} of the accumulators.
+     */
+    private VectorSchemaRoot emit(IntFunction<FieldVector> keyVector, List<Accumulator> accumulators, int from,
+            int count) {
         List<FieldVector> vectors = new ArrayList<>(schema.getFields().size());
         try {
             int field = 0;
             for (int k = 0; k < groupKeys.length; k++) {
-                FieldVector vector = schema.getFields().get(field++).createVector(context.allocator());
-                vectors.add(vector);
-                ColumnWriter.write(table.keyColumn(k), from, count, vector);
+                vectors.add(keyVector.apply(k));
+                field++;
             }
-            for (AggregateSpec spec : specs) {
-                Accumulator accumulator = spec.accumulator();
+            for (int s = 0; s < specs.size(); s++) {
+                AggregateSpec spec = specs.get(s);
+                Accumulator accumulator = accumulators.get(s);
                 Column[] columns;
                 List<DataType> produced;
                 boolean check;
