@@ -43,6 +43,8 @@ public final class SharingBenchmark {
     public static final List<String> CHAIN = List.of("deflate", "inflate", "bench-hash");
 
     private static final int SAMPLES_PER_SECOND = 20;
+    /** Rounds of one run alone and one shared before the measured ones. */
+    private static final int WARM_UP_ROUNDS = 3;
 
     private final SharingSettings settings;
     private final PrintWriter out;
@@ -84,7 +86,8 @@ public final class SharingBenchmark {
         BackgroundFunctions functions = cluster.backgroundFunctions();
         functions.register("bench", "bench-hash", "sha256", Map.of("rounds", String.valueOf(settings.hashRounds())));
         String sql = QueryRunner.statementText(settings.query().replaceFirst("^q", ""));
-        out.printf(Locale.ROOT, "Warm-up: %s at %s%n", settings.query(), settings.scale().schema());
+        out.printf(Locale.ROOT, "Warm-up: %s at %s, then %d rounds alone and shared%n", settings.query(),
+                settings.scale().schema(), WARM_UP_ROUNDS);
         out.flush();
         List<String> reference = completed(runner.run(connection, sql), "the warm-up run").rows();
         byte[] input = new byte[settings.inputBytes()];
@@ -96,11 +99,29 @@ public final class SharingBenchmark {
         List<SlotSample> sharedTimeline = List.of();
         double[] aloneWindow = new double[2];
         double[] sharedWindow = new double[2];
+        long lead = settings.leadTime().toMillis();
+        java.util.function.BooleanSupplier backgroundIdle = () -> {
+            var usage = cluster.controller().usage();
+            return usage.backgroundSlots() == 0 && usage.backgroundStopping() == 0;
+        };
+        // Warm-up rounds, alone and shared, not measured: the first runs of each kind are slower (the JIT compiles the
+        // query's operators and, in the first shared runs, the functions and their transport, on threads of normal
+        // priority), and a single warm-up run of the query alone left that in the first measured rounds.
+        for (int round = 1; round <= WARM_UP_ROUNDS; round++) {
+            completed(runner.run(connection, sql), "warm-up round " + round + " alone");
+            try (BackgroundLoad load = new BackgroundLoad(functions, input, settings.chains(), backgroundIdle)) {
+                load.start();
+                Thread.sleep(lead);
+                rowsMatch &= completed(runner.run(connection, sql), "warm-up round " + round + " shared").rows()
+                        .equals(reference);
+            }
+        }
         long finishedBefore = finishedChains(functions);
         long preemptionsBefore = cluster.controller().usage().preemptions();
-        long lead = settings.leadTime().toMillis();
         for (int run = 1; run <= settings.runs(); run++) {
-            // Alone: the same lead time around the query, without background load.
+            // Alone: the same lead time around the query, without background load. The timeline counts whole seconds,
+            // so the window starts with a second of its own, not one the previous shared run's load was part of.
+            Thread.sleep(1000 - Instant.now().toEpochMilli() % 1000);
             Instant windowStart = Instant.now();
             Thread.sleep(lead);
             Instant queryStart = Instant.now();
@@ -114,7 +135,7 @@ public final class SharingBenchmark {
             aloneWindow = new double[] {offset(windowStart, queryStart), offset(windowStart, queryEnd)};
 
             // Shared: background chains fill the slots from the lead time before the query to the lead time after it.
-            try (BackgroundLoad load = new BackgroundLoad(functions, input, settings.chains())) {
+            try (BackgroundLoad load = new BackgroundLoad(functions, input, settings.chains(), backgroundIdle)) {
                 windowStart = Instant.now();
                 load.start();
                 Thread.sleep(lead);
@@ -174,12 +195,16 @@ public final class SharingBenchmark {
         private final AtomicBoolean running = new AtomicBoolean();
         private final List<String> invoked = new ArrayList<>();
         private final AtomicLong failures = new AtomicLong();
+        private final java.util.function.BooleanSupplier backgroundIdle;
         private Thread thread;
 
-        BackgroundLoad(BackgroundFunctions functions, byte[] input, int chains) {
+        /** {@code backgroundIdle} tells when no background function holds a slot or is still stopping. */
+        BackgroundLoad(BackgroundFunctions functions, byte[] input, int chains,
+                java.util.function.BooleanSupplier backgroundIdle) {
             this.functions = functions;
             this.input = input;
             this.chains = chains;
+            this.backgroundIdle = backgroundIdle;
         }
 
         void start() {
@@ -228,6 +253,10 @@ public final class SharingBenchmark {
             while (ids.stream().anyMatch(id -> functions.invocation(id).map(info -> !info.state().done()).orElse(false))
                     && System.nanoTime() < deadline) {
                 Thread.sleep(20);
+            }
+            // A cancelled invocation is done before its running call has stopped and given its slot back.
+            while (!backgroundIdle.getAsBoolean() && System.nanoTime() < deadline) {
+                Thread.sleep(5);
             }
         }
     }
