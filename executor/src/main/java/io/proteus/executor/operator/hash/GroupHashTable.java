@@ -228,6 +228,21 @@ public final class GroupHashTable {
         return (int) (hash >>> shift) & mask;
     }
 
+    /**
+     * Loads the home slot of rows {@code from..to-1} (positions {@code selection[k]}, or {@code k}) into
+     * {@code entrySlots} and the slot's entry ({@code table[stride * slot]}) into {@code entries}: independent loads,
+     * so the CPU overlaps their cache misses before the rows are resolved one by one.
+     */
+    private void loadHomeSlots(long[] hashes, int[] selection, int from, int to, long[] table, int stride,
+            int[] entrySlots, long[] entries) {
+        for (int k = from; k < to; k++) {
+            int row = selection == null ? k : selection[k];
+            int slot = slotFor(hashes[row]);
+            entrySlots[k] = slot;
+            entries[k] = table[stride * slot];
+        }
+    }
+
     /** A tagged slot: the low 32 bits of the hash, then the group id plus one. */
     private static long tagged(long hash, int group) {
         return (hash << 32) | ((group + 1) & 0xFFFFFFFFL);
@@ -436,12 +451,7 @@ public final class GroupHashTable {
         }
         for (int chunk = 0; chunk < count; chunk += PROBE_CHUNK) {
             int chunkEnd = Math.min(count, chunk + PROBE_CHUNK);
-            for (int k = chunk; k < chunkEnd; k++) {
-                int row = selection == null ? k : selection[k];
-                int slot = slotFor(hashes[row]);
-                entrySlots[k] = slot;
-                entries[k] = table[slot];
-            }
+            loadHomeSlots(hashes, selection, chunk, chunkEnd, table, 1, entrySlots, entries);
             int[] stored = rowKeys;
             int touched = 0;
             for (int k = chunk; k < chunkEnd; k++) {
@@ -527,12 +537,7 @@ public final class GroupHashTable {
         }
         for (int chunk = 0; chunk < count; chunk += PROBE_CHUNK) {
             int chunkEnd = Math.min(count, chunk + PROBE_CHUNK);
-            for (int k = chunk; k < chunkEnd; k++) {
-                int row = selection == null ? k : selection[k];
-                int slot = slotFor(hashes[row]);
-                entrySlots[k] = slot;
-                entries[k] = table[slot];
-            }
+            loadHomeSlots(hashes, selection, chunk, chunkEnd, table, 1, entrySlots, entries);
             byte[] stored = keyBytes;
             int[] starts = keyStart;
             int touched = 0;
@@ -905,12 +910,7 @@ public final class GroupHashTable {
         // Pass 1: independent loads of every row's home slot, so the CPU overlaps the cache misses.
         for (int chunk = 0; chunk < count; chunk += PROBE_CHUNK) {
             int chunkEnd = Math.min(count, chunk + PROBE_CHUNK);
-            for (int k = chunk; k < chunkEnd; k++) {
-                int row = selection == null ? k : selection[k];
-                int slot = slotFor(hashes[row]);
-                entrySlots[k] = slot;
-                entries[k] = table[slot];
-            }
+            loadHomeSlots(hashes, selection, chunk, chunkEnd, table, 1, entrySlots, entries);
             // Pass 2: rows whose home slot held their key are done; others probe (and insert) one by one.
             for (int k = chunk; k < chunkEnd; k++) {
                 int row = selection == null ? k : selection[k];
@@ -967,12 +967,7 @@ public final class GroupHashTable {
         int[] entrySlots = scratch.entrySlots;
         for (int chunk = 0; chunk < count; chunk += PROBE_CHUNK) {
             int chunkEnd = Math.min(count, chunk + PROBE_CHUNK);
-            for (int k = chunk; k < chunkEnd; k++) {
-                int row = selection == null ? k : selection[k];
-                int slot = slotFor(hashes[row]);
-                entrySlots[k] = slot;
-                entries[k] = table[2 * slot];
-            }
+            loadHomeSlots(hashes, selection, chunk, chunkEnd, table, 2, entrySlots, entries);
             for (int k = chunk; k < chunkEnd; k++) {
                 int row = selection == null ? k : selection[k];
                 if (inputNulls && nulls[row]) {
