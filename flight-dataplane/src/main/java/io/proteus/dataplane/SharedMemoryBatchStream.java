@@ -18,7 +18,6 @@ import org.apache.arrow.flight.FlightRuntimeException;
 import org.apache.arrow.flight.FlightStatusCode;
 import org.apache.arrow.flight.Result;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.vector.VectorLoader;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.message.ArrowRecordBatch;
 
@@ -87,15 +86,13 @@ final class SharedMemoryBatchStream implements BatchStream {
         if (nextBatch >= file.batchCount()) {
             return null;
         }
-        VectorSchemaRoot root = VectorSchemaRoot.create(file.schema(), allocator);
+        VectorSchemaRoot root;
         try (ArrowRecordBatch batch = file.batch(nextBatch)) {
-            // Buffer ownership: the batch's buffers are slices of the mapping; VectorLoader gives the root its own
-            // references on them (no copy), and closing the batch drops the batch's. The mapping is released when the
-            // last root over it is closed.
-            new VectorLoader(root).load(batch);
+            // The batch's buffers are slices of the mapping: the root takes its own references on them (no copy) and
+            // closing the batch drops the batch's. The mapping is released when the last root over it is closed.
+            root = LocalBatchStream.load(file.schema(), batch, allocator);
             bytesShared.accept(batch.computeBodyLength());
-        } catch (IOException | RuntimeException e) {
-            root.close();
+        } catch (IOException e) {
             throw new WorkerException(FlightStatusCode.INTERNAL, "cannot read buffer " + bufferId.toTicketText()
                     + " of worker " + workerAddress + " from shared memory: " + e.getMessage(), e);
         }
