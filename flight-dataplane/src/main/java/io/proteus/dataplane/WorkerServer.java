@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.UndeclaredThrowableException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -717,10 +718,10 @@ public final class WorkerServer implements AutoCloseable {
                                     + " has no shared-memory directory").toRuntimeException();
                         }
                         BufferId bufferId = BufferId.fromTicketText(new String(action.getBody(), UTF_8));
-                        java.nio.file.Path file;
+                        Path file;
                         try {
                             file = sharedMemoryExports.export(bufferId);
-                        } catch (java.io.IOException e) {
+                        } catch (IOException e) {
                             throw CallStatus.INTERNAL.withDescription("cannot write buffer " + bufferId.toTicketText()
                                     + " into shared memory: " + e.getMessage()).toRuntimeException();
                         }

@@ -4,6 +4,7 @@ import io.proteus.server.plugin.PluginLoadException;
 import io.proteus.server.worker.WorkerProcess;
 import io.proteus.server.worker.WorkerProcessConfig;
 import java.net.InetAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
@@ -68,14 +69,14 @@ final class WorkerCommand implements Callable<Integer> {
     private Optional<Path> sharedMemoryDirectory() {
         if (sharedMemoryDirectory == null) {
             Path devShm = Path.of("/dev/shm");
-            return java.nio.file.Files.isDirectory(devShm) && java.nio.file.Files.isWritable(devShm)
+            return Files.isDirectory(devShm) && Files.isWritable(devShm)
                     ? Optional.of(devShm) : Optional.empty();
         }
         if (sharedMemoryDirectory.equals("none")) {
             return Optional.empty();
         }
         Path directory = Path.of(sharedMemoryDirectory);
-        if (!java.nio.file.Files.isDirectory(directory)) {
+        if (!Files.isDirectory(directory)) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--shared-memory-dir " + directory + " is not a directory");
         }
